@@ -1,0 +1,72 @@
+# Наставничество — two commands: `make run` (try the portal) and `make test` (run every test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the portal needs at run time: WeasyPrint (Pango), Cyrillic fonts, gettext, Node.js for assets.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext nodejs npm python3-venv
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
+
+.PHONY: run test setup sysdeps deps assets messages static migrate demo lint lock clean
+
+run: setup migrate demo
+	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: sysdeps deps assets messages static
+
+sysdeps:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Нужен Python 3.11 или новее")'
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Устанавливаю системные пакеты: $$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "Не хватает системных пакетов. Выполните:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	touch $@
+
+deps: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+messages: deps
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+static: deps assets
+	$(PY) manage.py collectstatic --noinput -v0
+
+migrate: deps
+	$(PY) manage.py migrate --noinput -v0
+
+demo: deps
+	$(PY) manage.py create_demo_users
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+# Regenerate requirements.lock after changing pyproject.toml.
+lock: deps
+	$(PY) -m pip install -q pip-tools
+	$(BIN)/pip-compile -q --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

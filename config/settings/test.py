@@ -1,0 +1,12 @@
+"""Test overrides: the same settings as production, made fast and deterministic."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests queue tasks eagerly; the worker test switches to the real broker itself.
+CELERY_TASK_ALWAYS_EAGER = True
+TEST_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -1,0 +1,34 @@
+"""One demo account per role, for trying the portal out. Never used with production data."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR
+
+DEMO_PASSWORD = "nastavnik-demo"  # noqa: S105 — demo accounts only, printed by make run
+
+DEMO_USERS = [
+    # username, role, first name, last name, staff (Django admin access)
+    ("admin", ADMIN, "Ольга", "Администраторова", True),
+    ("director", DIRECTOR, "Владимир", "Смирнов", False),
+    ("curator", CURATOR, "Наталья", "Кураторова", False),
+    ("mentor", MENTOR, "Ирина", "Наставникова", False),
+]
+
+
+@transaction.atomic
+def demo_users_create(*, password=DEMO_PASSWORD):
+    User = get_user_model()
+    users = {}
+    for username, role, first_name, last_name, is_staff in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "last_name": last_name, "is_staff": is_staff},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        users[role] = user
+    return users

@@ -1,0 +1,79 @@
+"""The four roles of the portal as Django groups, and the model permissions each one holds.
+
+Group names are data shown to people, so they are Russian. Permissions are given by patterns
+(`app_label.action_*`, `app_label.codename`), so a new model of an app is covered by the next sync.
+"""
+
+from fnmatch import fnmatch
+
+ADMIN = "Администратор"
+DIRECTOR = "Директор"
+CURATOR = "Куратор"
+MENTOR = "Наставник"
+ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
+
+_STAFF_APPS = ("mentorship", "roadmap", "indicators", "reports", "public")
+
+ROLE_PERMISSIONS = {
+    ADMIN: [
+        "auth.*_user",
+        "auth.view_group",
+        *(f"{app}.*" for app in _STAFF_APPS),
+        "portal.*",
+    ],
+    DIRECTOR: [
+        *(f"{app}.view_*" for app in _STAFF_APPS),
+        "reports.approve_*",
+    ],
+    CURATOR: [
+        "mentorship.view_*",
+        "mentorship.add_*",
+        "mentorship.change_*",
+        "roadmap.*",
+        "indicators.view_*",
+        "reports.view_*",
+        "reports.add_*",
+        "reports.change_*",
+        "public.*",
+    ],
+    MENTOR: [],
+}
+
+# Curators and the director work with the registry but must not edit school details or delete people.
+ROLE_EXCLUDED = {
+    CURATOR: ["mentorship.change_school", "mentorship.add_school", "mentorship.delete_*"],
+}
+
+
+def _matches(perm_key, patterns):
+    return any(fnmatch(perm_key, pattern) for pattern in patterns)
+
+
+def sync_role_permissions(group_model, permission_model):
+    """Create the four groups and give each exactly the permissions its patterns match."""
+    permissions = list(permission_model.objects.select_related("content_type"))
+    for role in ROLES:
+        group, _created = group_model.objects.get_or_create(name=role)
+        patterns = ROLE_PERMISSIONS[role]
+        excluded = ROLE_EXCLUDED.get(role, [])
+        wanted = [
+            p
+            for p in permissions
+            if _matches(f"{p.content_type.app_label}.{p.codename}", patterns)
+            and not _matches(f"{p.content_type.app_label}.{p.codename}", excluded)
+        ]
+        group.permissions.set(wanted)
+
+
+def user_roles(user):
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_portal_roles"):
+        user._portal_roles = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            user._portal_roles.add(ADMIN)
+    return user._portal_roles
+
+
+def has_role(user, *roles):
+    return bool(user_roles(user) & set(roles))

@@ -1,0 +1,20 @@
+"""Re-creates what the data migrations put in a fresh database.
+
+Transactional tests (browser, worker) end with a flush that also empties the migrations' data;
+the next one gets it back from the very functions the migrations run, applied to the live models.
+"""
+
+import importlib
+
+from django.apps import apps
+
+# (module, function) in migration order; later features append theirs.
+DATA_MIGRATIONS = [
+    ("mentorship.migrations.0002_lyceum", "create_lyceum"),
+    ("portal.role_sync", "sync_roles"),
+]
+
+
+def restore_reference_data():
+    for module_name, function_name in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module_name), function_name)(apps, None)
