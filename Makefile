@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the portal needs at run time: WeasyPrint (Pango), Cyrillic fonts, gettext, Node.js for assets.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext nodejs npm python3-venv
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
 .PHONY: run test setup sysdeps deps assets messages static migrate demo lint lock clean
@@ -23,7 +23,8 @@ setup: sysdeps deps assets messages static
 
 sysdeps:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Нужен Python 3.11 или новее")'
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done; \
+	  command -v npm >/dev/null || echo nodejs npm; $(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Устанавливаю системные пакеты: $$missing"; \
