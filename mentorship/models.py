@@ -1,5 +1,16 @@
+"""People, organisations, mentorships and individual plans: the registry every figure is read from.
+
+People are never deleted by ordinary use: they leave (date left), so past years' figures stay right.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_inn
 
 
 class School(models.Model):
@@ -21,3 +32,448 @@ class School(models.Model):
 
     def __str__(self):
         return self.short_name
+
+
+class MenteeCategory(models.Model):
+    """The seed's potential-mentee categories; reference data a school can extend."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("potential mentee category")
+        verbose_name_plural = _("potential mentee categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("enterprise")
+        EDUCATIONAL = "educational", _("educational institution")
+        OTHER = "other", _("other")
+
+    class Territory(models.TextChoices):
+        TOWN = "town", _("town")
+        DISTRICT = "district", _("district")
+        ELSEWHERE = "elsewhere", _("elsewhere")
+
+    name = models.CharField(_("name"), max_length=500)
+    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    territory = models.CharField(_("territory"), max_length=20, choices=Territory.choices)
+    contacts = models.TextField(_("contacts"), blank=True)
+    agreement_number = models.CharField(_("agreement number"), max_length=100, blank=True)
+    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["inn"], condition=~Q(inn=""), name="organization_inn_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def students(self):
+        return self.filter(kind=Person.Kind.STUDENT)
+
+    def teachers(self):
+        return self.filter(kind=Person.Kind.TEACHER)
+
+    def external(self):
+        return self.filter(kind=Person.Kind.EXTERNAL)
+
+    def on_roll(self, day):
+        return self.filter(Q(date_joined__isnull=True) | Q(date_joined__lte=day)).filter(
+            Q(date_left__isnull=True) | Q(date_left__gt=day)
+        )
+
+
+class Person(models.Model):
+    """A student, a teacher or an external mentor. One table, so a roster ID is unique across all."""
+
+    class Kind(models.TextChoices):
+        STUDENT = "student", _("student")
+        TEACHER = "teacher", _("teacher")
+        EXTERNAL = "external", _("external mentor")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    roster_id = models.CharField(_("roster ID"), max_length=50, unique=True, null=True, blank=True)
+    last_name = models.CharField(_("surname"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    date_joined = models.DateField(_("date joined"), null=True, blank=True)
+    date_left = models.DateField(_("date left"), null=True, blank=True)
+    # Students
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(11)]
+    )
+    class_letter = models.CharField(_("class letter"), max_length=3, blank=True)
+    categories = models.ManyToManyField(
+        MenteeCategory, verbose_name=_("potential mentee categories"), blank=True, related_name="students"
+    )
+    pd_consent_date = models.DateField(_("consent to personal data processing"), null=True, blank=True)
+    publication_consent = models.BooleanField(_("consent to publication"), default=False)
+    publication_consent_date = models.DateField(_("date of consent to publication"), null=True, blank=True)
+    # Teachers and external mentors
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    subjects = models.CharField(_("subjects"), max_length=300, blank=True)
+    career_start = models.DateField(_("teaching career start"), null=True, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [models.Index(fields=["kind", "last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def short_name(self):
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @property
+    def class_name(self):
+        return f"{self.grade}{self.class_letter}" if self.grade else ""
+
+    def is_on_roll(self, day):
+        return (self.date_joined is None or self.date_joined <= day) and (
+            self.date_left is None or self.date_left > day
+        )
+
+
+class MentorshipForm(models.Model):
+    """A form of the target model for a school (ученик–ученик, учитель–учитель, …)."""
+
+    class Code(models.TextChoices):
+        STUDENT_STUDENT = "student_student", "ученик–ученик"
+        TEACHER_TEACHER = "teacher_teacher", "учитель–учитель"
+        UNIVERSITY_STUDENT = "university_student", "студент–ученик"
+        EMPLOYER_STUDENT = "employer_student", "работодатель–ученик"
+
+    code = models.CharField(_("code"), max_length=30, unique=True, choices=Code.choices)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("form of mentoring")
+        verbose_name_plural = _("forms of mentoring")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoleModel(models.Model):
+    form = models.ForeignKey(
+        MentorshipForm, verbose_name=_("form of mentoring"), on_delete=models.CASCADE, related_name="role_models"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role model")
+        verbose_name_plural = _("role models")
+        ordering = ["form__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["form", "name"], name="role_model_unique_per_form")]
+
+    def __str__(self):
+        return self.name
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that decides whose mentorships a user may see (others answer 404)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("mentorship.view_mentorship"):
+            return self
+        person_id = getattr(getattr(user, "person", None), "pk", None)
+        if person_id is None:
+            return self.none()
+        return self.filter(mentor_id=person_id)
+
+    def counted_in(self, start, end):
+        """Mentorships that count in the period [start, end] per the KPI spec."""
+        return self.filter(status__in=Mentorship.COUNTED_STATUSES, start_date__lte=end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
+
+
+class Mentorship(models.Model):
+    """A pair (one mentee) or a group (several): one mentor, a form, dates and a status."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("completed")
+        TERMINATED = "terminated", _("terminated early")
+        CANCELLED = "cancelled", _("cancelled")
+
+    COUNTED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.TERMINATED)
+
+    roster_id = models.CharField(_("pair ID"), max_length=50, unique=True, null=True, blank=True)
+    form = models.ForeignKey(MentorshipForm, verbose_name=_("form of mentoring"), on_delete=models.PROTECT)
+    role_model = models.ForeignKey(
+        RoleModel, verbose_name=_("role model"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    mentor = models.ForeignKey(
+        Person, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="mentorships_as_mentor"
+    )
+    mentees = models.ManyToManyField(Person, verbose_name=_("mentees"), related_name="mentorships_as_mentee")
+    request = models.TextField(_("mentee's request"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("curator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="curated_mentorships",
+    )
+    start_date = models.DateField(_("start date"))
+    planned_end_date = models.DateField(_("planned end date"), null=True, blank=True)
+    end_date = models.DateField(_("actual end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    termination_reason = models.TextField(_("reason for early termination"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    # Optimistic locking: an edit based on an older version is refused, not silently overwritten.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        ordering = ["-start_date", "-pk"]
+        indexes = [models.Index(fields=["status", "start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.form} · {self.mentor.short_name} · {self.start_date:%d.%m.%Y}"
+
+    @property
+    def is_group(self):
+        return len(self.mentees.all()) > 1
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
+
+
+class IndividualPlan(models.Model):
+    """A mentee's individual plan (персонализированная программа) within a mentorship."""
+
+    mentorship = models.ForeignKey(
+        Mentorship, verbose_name=_("mentorship"), on_delete=models.CASCADE, related_name="plans"
+    )
+    mentee = models.ForeignKey(Person, verbose_name=_("mentee"), on_delete=models.PROTECT, related_name="plans")
+    goal = models.TextField(_("goal"), blank=True)
+    deficits = models.TextField(_("deficits"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("individual plan")
+        verbose_name_plural = _("individual plans")
+        constraints = [models.UniqueConstraint(fields=["mentorship", "mentee"], name="plan_unique_per_mentee")]
+
+    def __str__(self):
+        return f"{self.mentee.short_name}: {self.mentorship.form}"
+
+    def progress(self):
+        """Share of done items among those not cancelled, in per cent (0 when there are none)."""
+        items = [i for i in self.items.all() if i.status != PlanItem.Status.CANCELLED]
+        if not items:
+            return 0
+        return round(100 * sum(i.status == PlanItem.Status.DONE for i in items) / len(items))
+
+
+class PlanItem(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    plan = models.ForeignKey(IndividualPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    task = models.CharField(_("task"), max_length=500)
+    work_form = models.CharField(_("form of work"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    result = models.TextField(_("result"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["order", "deadline", "pk"]
+
+    def __str__(self):
+        return self.task
+
+    @property
+    def is_overdue(self):
+        return (
+            self.deadline is not None
+            and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+            and self.deadline < timezone.localdate()
+        )
+
+
+class Meeting(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        GROUP = "group", _("group session")
+        EVENT = "event", _("event or excursion")
+
+    mentorship = models.ForeignKey(
+        Mentorship, verbose_name=_("mentorship"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
+    topic = models.CharField(_("topic"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.topic}"
+
+
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class Feedback(models.Model):
+    """Отзыв о результатах наставничества, from the mentor or from a mentee, at the end."""
+
+    class Author(models.TextChoices):
+        MENTOR = "mentor", _("mentor")
+        MENTEE = "mentee", _("mentee")
+
+    RATING_FIELDS = (
+        "expected_effectiveness",
+        "actual_effectiveness",
+        "communication_comfort",
+        "meetings_usefulness",
+        "plan_fulfilment",
+        "expectations_met",
+    )
+
+    mentorship = models.ForeignKey(
+        Mentorship, verbose_name=_("mentorship"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    author_role = models.CharField(_("written by"), max_length=10, choices=Author.choices)
+    mentee = models.ForeignKey(
+        Person,
+        verbose_name=_("mentee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("For feedback from a mentee: which one."),
+    )
+    expected_effectiveness = models.PositiveSmallIntegerField(
+        _("expected effectiveness of the programme"), validators=RATING_VALIDATORS
+    )
+    actual_effectiveness = models.PositiveSmallIntegerField(
+        _("actual effectiveness of the programme"), validators=RATING_VALIDATORS
+    )
+    communication_comfort = models.PositiveSmallIntegerField(
+        _("comfort of communication"), validators=RATING_VALIDATORS
+    )
+    meetings_usefulness = models.PositiveSmallIntegerField(_("usefulness of meetings"), validators=RATING_VALIDATORS)
+    plan_fulfilment = models.PositiveSmallIntegerField(_("plan carried out"), validators=RATING_VALIDATORS)
+    expectations_met = models.PositiveSmallIntegerField(_("expectations met"), validators=RATING_VALIDATORS)
+    valuable = models.TextField(_("what was valuable"), blank=True)
+    missing = models.TextField(_("what was missing"), blank=True)
+    would_continue = models.BooleanField(_("would continue"), default=False)
+    would_become_mentor = models.BooleanField(_("would become a mentor"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["mentorship", "author_role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "author_role"], condition=Q(mentee__isnull=True), name="feedback_once_by_mentor"
+            ),
+            models.UniqueConstraint(
+                fields=["mentorship", "mentee"], condition=Q(mentee__isnull=False), name="feedback_once_per_mentee"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_author_role_display()}: {self.mentorship}"
+
+    def average(self):
+        return round(sum(getattr(self, f) for f in self.RATING_FIELDS) / len(self.RATING_FIELDS), 1)
+
+
+class BestMentor(models.Model):
+    """A mentor marked best of the year (roadmap activity 3.2)."""
+
+    person = models.ForeignKey(Person, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="awards")
+    year = models.PositiveSmallIntegerField(_("year"))
+    citation = models.TextField(_("citation"), blank=True)
+
+    class Meta:
+        verbose_name = _("best mentor of the year")
+        verbose_name_plural = _("best mentors of the year")
+        ordering = ["-year", "person__last_name"]
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="best_mentor_once_a_year")]
+
+    def __str__(self):
+        return f"{self.person.short_name} ({self.year})"

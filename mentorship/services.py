@@ -1,12 +1,243 @@
-from django.db import transaction
+"""Every write to the registry goes through here: views, admin, imports, tasks and commands alike."""
 
-from .models import School
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Feedback, IndividualPlan, Meeting, Mentorship, Organization, Person, PlanItem, School
+from .rules import mentorship_errors
+
+
+class StaleVersionError(ValidationError):
+    """Someone saved the record after this edit began; their changes are kept, this edit is refused."""
+
+
+def _apply(instance, data):
+    for field, value in data.items():
+        setattr(instance, field, value)
 
 
 @transaction.atomic
 def school_update(*, school: School, data: dict) -> School:
-    for field, value in data.items():
-        setattr(school, field, value)
+    _apply(school, data)
     school.full_clean()
     school.save()
     return school
+
+
+@transaction.atomic
+def person_save(*, person: Person, data: dict, categories=None) -> Person:
+    """Create (person without pk) or update a student, teacher or external mentor."""
+    _apply(person, data)
+    if person.kind != Person.Kind.STUDENT:
+        person.grade, person.class_letter = None, ""
+    if person.kind != Person.Kind.EXTERNAL:
+        person.organization = None
+    if person.class_letter:
+        person.class_letter = person.class_letter.strip().upper()
+    if person.date_joined and person.date_left and person.date_left < person.date_joined:
+        raise ValidationError({"date_left": _("The date left cannot be before the date joined.")})
+    if person.kind == Person.Kind.STUDENT and person.grade is None:
+        raise ValidationError({"grade": _("Enter the student's grade.")})
+    if person.kind == Person.Kind.EXTERNAL and person.organization is None:
+        raise ValidationError({"organization": _("Choose the external mentor's organisation.")})
+    person.full_clean()
+    person.save()
+    if categories is not None:
+        person.categories.set(categories)
+    return person
+
+
+@transaction.atomic
+def organization_save(*, organization: Organization, data: dict) -> Organization:
+    _apply(organization, data)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+def _raise_if_errors(errors):
+    if errors:
+        raise ValidationError(errors)
+
+
+def _ensure_plans(mentorship, mentees):
+    existing = set(mentorship.plans.values_list("mentee_id", flat=True))
+    IndividualPlan.objects.bulk_create(
+        [IndividualPlan(mentorship=mentorship, mentee=m) for m in mentees if m.pk not in existing]
+    )
+
+
+@transaction.atomic
+def mentorship_create(
+    *,
+    mentor: Person,
+    mentees,
+    form,
+    role_model=None,
+    start_date,
+    planned_end_date=None,
+    end_date=None,
+    status=Mentorship.Status.DRAFT,
+    curator=None,
+    request="",
+    goal="",
+    results="",
+    termination_reason="",
+    roster_id=None,
+) -> Mentorship:
+    mentees = list(mentees)
+    _raise_if_errors(
+        mentorship_errors(
+            mentor=mentor,
+            mentees=mentees,
+            form=form,
+            role_model=role_model,
+            start_date=start_date,
+            planned_end_date=planned_end_date,
+            end_date=end_date,
+            status=status,
+        )
+    )
+    mentorship = Mentorship(
+        mentor=mentor,
+        form=form,
+        role_model=role_model,
+        start_date=start_date,
+        planned_end_date=planned_end_date,
+        end_date=end_date,
+        status=status,
+        curator=curator,
+        request=request,
+        goal=goal,
+        results=results,
+        termination_reason=termination_reason,
+        roster_id=roster_id or None,
+    )
+    mentorship.full_clean()
+    mentorship.save()
+    mentorship.mentees.set(mentees)
+    _ensure_plans(mentorship, mentees)
+    return mentorship
+
+
+def _bump_version(model, instance, expected_version):
+    """Optimistic lock: the row is updated only if nobody saved it since `expected_version` was read."""
+    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleVersionError(
+            _("Someone else has changed this record since you opened it. Reload the page and make your changes again.")
+        )
+    instance.version = expected_version + 1
+
+
+@transaction.atomic
+def mentorship_update(*, mentorship: Mentorship, data: dict, mentees=None, expected_version=None) -> Mentorship:
+    mentees = list(mentees) if mentees is not None else list(mentorship.mentees.all())
+    _apply(mentorship, data)
+    _raise_if_errors(
+        mentorship_errors(
+            mentor=mentorship.mentor,
+            mentees=mentees,
+            form=mentorship.form,
+            role_model=mentorship.role_model,
+            start_date=mentorship.start_date,
+            planned_end_date=mentorship.planned_end_date,
+            end_date=mentorship.end_date,
+            status=mentorship.status,
+            instance=mentorship,
+        )
+    )
+    if expected_version is not None:
+        _bump_version(Mentorship, mentorship, expected_version)
+    mentorship.full_clean()
+    mentorship.save()
+    mentorship.mentees.set(mentees)
+    _ensure_plans(mentorship, mentees)
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_activate(*, mentorship: Mentorship) -> Mentorship:
+    if mentorship.status != Mentorship.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be started."))
+    return mentorship_update(mentorship=mentorship, data={"status": Mentorship.Status.ACTIVE})
+
+
+@transaction.atomic
+def mentorship_complete(*, mentorship: Mentorship, end_date, results="") -> Mentorship:
+    if mentorship.status != Mentorship.Status.ACTIVE:
+        raise ValidationError(_("Only an active mentorship can be completed."))
+    return mentorship_update(
+        mentorship=mentorship,
+        data={"status": Mentorship.Status.COMPLETED, "end_date": end_date, "results": results or mentorship.results},
+    )
+
+
+@transaction.atomic
+def mentorship_terminate(*, mentorship: Mentorship, end_date, reason: str, require_reason=True) -> Mentorship:
+    if mentorship.status not in (Mentorship.Status.ACTIVE, Mentorship.Status.DRAFT):
+        raise ValidationError(_("Only an active mentorship or a draft can be terminated."))
+    if require_reason and not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for terminating the mentorship early.")})
+    status = (
+        Mentorship.Status.TERMINATED if mentorship.status == Mentorship.Status.ACTIVE else (Mentorship.Status.CANCELLED)
+    )
+    return mentorship_update(
+        mentorship=mentorship, data={"status": status, "end_date": end_date, "termination_reason": reason}
+    )
+
+
+@transaction.atomic
+def plan_update(*, plan: IndividualPlan, goal: str, deficits: str, expected_version=None) -> IndividualPlan:
+    if expected_version is not None:
+        _bump_version(IndividualPlan, plan, expected_version)
+    plan.goal, plan.deficits = goal, deficits
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_item_save(*, item: PlanItem, data: dict) -> PlanItem:
+    _apply(item, data)
+    if item.pk is None and not item.order:
+        item.order = item.plan.items.count() + 1
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
+    meeting = Meeting(mentorship=mentorship, created_by=user, **data)
+    if meeting.date and meeting.date < mentorship.start_date:
+        raise ValidationError({"date": _("The meeting cannot be before the mentorship started.")})
+    if meeting.date and meeting.date > timezone.localdate():
+        raise ValidationError({"date": _("A meeting is logged after it took place: the date is in the future.")})
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def feedback_submit(*, mentorship: Mentorship, data: dict, user=None) -> Feedback:
+    feedback = Feedback(mentorship=mentorship, created_by=user, **data)
+    if feedback.author_role == Feedback.Author.MENTEE:
+        if feedback.mentee_id is None:
+            raise ValidationError({"mentee": _("Choose which mentee gives this feedback.")})
+        if not mentorship.mentees.filter(pk=feedback.mentee_id).exists():
+            raise ValidationError({"mentee": _("This person is not a mentee of the mentorship.")})
+    else:
+        feedback.mentee = None
+    duplicate = Feedback.objects.filter(mentorship=mentorship, author_role=feedback.author_role)
+    duplicate = (
+        duplicate.filter(mentee=feedback.mentee) if feedback.mentee_id else duplicate.filter(mentee__isnull=True)
+    )
+    if duplicate.exists():
+        raise ValidationError(_("This feedback has already been given."))
+    feedback.full_clean()
+    feedback.save()
+    return feedback

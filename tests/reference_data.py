@@ -11,6 +11,7 @@ from django.apps import apps
 # (module, function) in migration order; later features append theirs.
 DATA_MIGRATIONS = [
     ("mentorship.migrations.0002_lyceum", "create_lyceum"),
+    ("mentorship.migrations.0004_reference_data", "create_reference_data"),
     ("portal.role_sync", "sync_roles"),
 ]
 

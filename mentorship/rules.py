@@ -1,0 +1,153 @@
+"""The rules every mentorship obeys, wherever it comes from (browser, admin, import).
+
+`mentorship_errors` returns a {field: [messages]} dict in Russian, empty when all is well, so a form
+shows each message under its field and an import reports it against its row.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Mentorship, MentorshipForm, Organization, Person
+
+Code = MentorshipForm.Code
+Kind = Person.Kind
+
+# Which kind of person may be the mentor and the mentees in each form.
+FORM_ROLES = {
+    Code.STUDENT_STUDENT: (Kind.STUDENT, None, Kind.STUDENT),
+    Code.TEACHER_TEACHER: (Kind.TEACHER, None, Kind.TEACHER),
+    Code.EMPLOYER_STUDENT: (Kind.EXTERNAL, Organization.Kind.ENTERPRISE, Kind.STUDENT),
+    Code.UNIVERSITY_STUDENT: (Kind.EXTERNAL, Organization.Kind.EDUCATIONAL, Kind.STUDENT),
+}
+
+
+def _mentor_role_message(code):
+    return {
+        Code.STUDENT_STUDENT: _("In the form «student–student» the mentor must be a student."),
+        Code.TEACHER_TEACHER: _("In the form «teacher–teacher» the mentor must be a teacher."),
+        Code.EMPLOYER_STUDENT: _(
+            "In the form «employer–student» the mentor must be an external mentor from an enterprise."
+        ),
+        Code.UNIVERSITY_STUDENT: _(
+            "In the form «university student–student» the mentor must be an external mentor "
+            "from an educational institution."
+        ),
+    }[code]
+
+
+def _mentee_role_message(code):
+    if code == Code.TEACHER_TEACHER:
+        return _("In the form «teacher–teacher» every mentee must be a teacher.")
+    return _("In this form every mentee must be a student.")
+
+
+def _period_end(end_date, planned_end_date):
+    return end_date or planned_end_date
+
+
+def _overlaps(q_start, q_end):
+    """Mentorships whose [start, end-or-planned-end] overlaps [q_start, q_end] (None = open-ended)."""
+    condition = (
+        Q(end_date__isnull=True, planned_end_date__isnull=True)
+        | Q(end_date__gte=q_start)
+        | Q(end_date__isnull=True, planned_end_date__gte=q_start)
+    )
+    if q_end is not None:
+        condition &= Q(start_date__lte=q_end)
+    return condition
+
+
+def mentorship_errors(
+    *,
+    mentor,
+    mentees,
+    form,
+    role_model=None,
+    start_date,
+    planned_end_date=None,
+    end_date=None,
+    status=Mentorship.Status.DRAFT,
+    instance=None,
+):
+    errors = defaultdict(list)
+    mentees = list(mentees)
+    if mentor is None:
+        errors["mentor"].append(_("Choose the mentor."))
+    if not mentees:
+        errors["mentees"].append(_("Choose at least one mentee."))
+    if form is None:
+        errors["form"].append(_("Choose the form of mentoring."))
+    if start_date is None:
+        errors["start_date"].append(_("Enter the start date."))
+    if errors:
+        return dict(errors)
+
+    if mentor.pk in {m.pk for m in mentees}:
+        errors["mentees"].append(_("The mentor cannot be their own mentee."))
+
+    if role_model is not None and role_model.form_id != form.pk:
+        errors["role_model"].append(_("This role model belongs to another form of mentoring."))
+
+    mentor_kind, org_kind, mentee_kind = FORM_ROLES[form.code]
+    organization = mentor.organization if mentor.kind == Kind.EXTERNAL else None
+    if mentor.kind != mentor_kind or (org_kind and (organization is None or organization.kind != org_kind)):
+        errors["mentor"].append(_mentor_role_message(form.code))
+    if any(m.kind != mentee_kind for m in mentees):
+        errors["mentees"].append(_mentee_role_message(form.code))
+
+    if planned_end_date and planned_end_date < start_date:
+        errors["planned_end_date"].append(_("The planned end date cannot be before the start date."))
+    if end_date and end_date < start_date:
+        errors["end_date"].append(_("The end date cannot be before the start date."))
+
+    last_day = _period_end(end_date, planned_end_date)
+    for person in [mentor, *mentees]:
+        if person.date_joined and start_date < person.date_joined:
+            errors["start_date"].append(
+                _("%(name)s joined on %(date)s: the mentorship cannot start before that.")
+                % {"name": person.full_name, "date": person.date_joined.strftime("%d.%m.%Y")}
+            )
+        if person.date_left and (start_date >= person.date_left or (last_day and last_day > person.date_left)):
+            errors["start_date"].append(
+                _("%(name)s left on %(date)s: they cannot take part after that.")
+                % {"name": person.full_name, "date": person.date_left.strftime("%d.%m.%Y")}
+            )
+
+    if status in (Mentorship.Status.ACTIVE, Mentorship.Status.DRAFT) and not errors:
+        _check_mentor_load(errors, mentor, mentees, start_date, last_day, instance)
+    if status == Mentorship.Status.ACTIVE and not errors:
+        _check_no_duplicate(errors, mentor, mentees, instance)
+    return dict(errors)
+
+
+def _others(queryset, instance):
+    return queryset.exclude(pk=instance.pk) if instance is not None and instance.pk else queryset
+
+
+def _check_mentor_load(errors, mentor, mentees, start_date, last_day, instance):
+    limit = settings.MENTOR_MAX_MENTEES
+    others = _others(
+        Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE).filter(
+            _overlaps(start_date, last_day)
+        ),
+        instance,
+    )
+    busy = set(others.values_list("mentees", flat=True)) - {None}
+    total = len(busy | {m.pk for m in mentees})
+    if total > limit:
+        errors["mentees"].append(
+            _("%(name)s would have %(total)d mentees at the same time; the limit is %(limit)d.")
+            % {"name": mentor.full_name, "total": total, "limit": limit}
+        )
+
+
+def _check_no_duplicate(errors, mentor, mentees, instance):
+    duplicate = _others(
+        Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE, mentees__in=[m.pk for m in mentees]),
+        instance,
+    ).exists()
+    if duplicate:
+        errors["mentees"].append(_("These people already have an active mentorship together."))

@@ -1,0 +1,82 @@
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from ..models import (
+    Feedback,
+    IndividualPlan,
+    Meeting,
+    Mentorship,
+    Organization,
+    Person,
+    PlanItem,
+    School,
+)
+
+
+def school_get():
+    """The school's details; the lyceum is created by a data migration, so there is always one."""
+    return School.objects.order_by("pk").first()
+
+
+def _with_participants(queryset):
+    return queryset.select_related("form", "role_model", "mentor", "mentor__organization", "curator").prefetch_related(
+        Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name"))
+    )
+
+
+def mentorship_list_for_user(user):
+    return _with_participants(Mentorship.objects.visible_to(user))
+
+
+def mentorships_of_mentor(person):
+    return _with_participants(Mentorship.objects.filter(mentor=person))
+
+
+def mentorship_get_for_user(user, pk):
+    """A mentorship with everything its page shows; someone else's answers 404."""
+    queryset = _with_participants(Mentorship.objects.visible_to(user)).prefetch_related(
+        Prefetch(
+            "plans",
+            queryset=IndividualPlan.objects.select_related("mentee").prefetch_related(
+                Prefetch("items", queryset=PlanItem.objects.order_by("order", "deadline", "pk"))
+            ),
+        ),
+        Prefetch("meetings", queryset=Meeting.objects.select_related("created_by")),
+        Prefetch("feedback", queryset=Feedback.objects.select_related("mentee")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def person_list(kind):
+    queryset = Person.objects.filter(kind=kind)
+    if kind == Person.Kind.STUDENT:
+        queryset = queryset.prefetch_related("categories")
+    if kind == Person.Kind.EXTERNAL:
+        queryset = queryset.select_related("organization")
+    return queryset.annotate(
+        active_as_mentor=Count(
+            "mentorships_as_mentor", filter=Q(mentorships_as_mentor__status=Mentorship.Status.ACTIVE), distinct=True
+        ),
+        active_as_mentee=Count(
+            "mentorships_as_mentee", filter=Q(mentorships_as_mentee__status=Mentorship.Status.ACTIVE), distinct=True
+        ),
+    )
+
+
+def person_card(pk):
+    """A person with all their mentorships and plans, loaded up front."""
+    person = get_object_or_404(
+        Person.objects.select_related("organization", "user").prefetch_related("categories"), pk=pk
+    )
+    as_mentor = list(mentorships_of_mentor(person))
+    as_mentee = list(_with_participants(Mentorship.objects.filter(mentees=person)))
+    plans = list(
+        IndividualPlan.objects.filter(mentee=person)
+        .select_related("mentorship", "mentorship__form")
+        .prefetch_related("items")
+    )
+    return person, as_mentor, as_mentee, plans
+
+
+def organization_list():
+    return Organization.objects.annotate(people_count=Count("people"))
