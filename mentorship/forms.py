@@ -1,6 +1,33 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
-from .models import School
+from .models import (
+    Feedback,
+    IndividualPlan,
+    Meeting,
+    MenteeCategory,
+    Mentorship,
+    MentorshipForm,
+    Organization,
+    Person,
+    PlanItem,
+    RoleModel,
+    School,
+)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as ISO and is shown ДД.ММ.ГГГГ by the browser locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date_widgets(*names):
+    return {name: DateInput() for name in names}
 
 
 class SchoolForm(forms.ModelForm):
@@ -11,3 +38,239 @@ class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "short_name", "director", "address", "town", "district", "phone", "email", "website"]
+
+
+class StudentForm(forms.ModelForm):
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Potential mentee categories"),
+        queryset=MenteeCategory.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "birth_date",
+            "grade",
+            "class_letter",
+            "categories",
+            "date_joined",
+            "date_left",
+            "pd_consent_date",
+            "publication_consent",
+            "publication_consent_date",
+            "roster_id",
+        ]
+        widgets = _date_widgets("birth_date", "date_joined", "date_left", "pd_consent_date", "publication_consent_date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].required = True
+
+
+class TeacherForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "birth_date",
+            "position",
+            "subjects",
+            "career_start",
+            "date_joined",
+            "date_left",
+            "phone",
+            "email",
+            "roster_id",
+            "user",
+        ]
+        widgets = _date_widgets("birth_date", "career_start", "date_joined", "date_left")
+        labels = {"date_joined": _("date hired"), "date_left": _("date left the school")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "username")
+        self.fields["user"].help_text = _("The portal account of a teacher who mentors: they will see their pairs.")
+
+
+class ExternalMentorForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "organization",
+            "position",
+            "phone",
+            "email",
+            "birth_date",
+            "date_joined",
+            "date_left",
+            "roster_id",
+            "user",
+        ]
+        widgets = _date_widgets("birth_date", "date_joined", "date_left")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].required = True
+        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "username")
+
+
+PERSON_FORMS = {
+    Person.Kind.STUDENT: StudentForm,
+    Person.Kind.TEACHER: TeacherForm,
+    Person.Kind.EXTERNAL: ExternalMentorForm,
+}
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "inn", "kind", "territory", "contacts", "agreement_number", "agreement_date"]
+        widgets = _date_widgets("agreement_date")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return person_label(person)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        return person_label(person)
+
+
+def person_label(person):
+    if person.kind == Person.Kind.STUDENT:
+        detail = person.class_name
+    elif person.kind == Person.Kind.TEACHER:
+        detail = person.position or str(_("teacher"))
+    else:
+        detail = person.organization.name if person.organization_id else str(_("external mentor"))
+    return f"{person.full_name} ({detail})" if detail else person.full_name
+
+
+class MentorshipEditForm(forms.ModelForm):
+    """Create or edit a pair or group. The rules themselves are checked by the service."""
+
+    mentor = PersonChoiceField(label=_("Mentor"), queryset=Person.objects.none())
+    mentees = PeopleChoiceField(
+        label=_("Mentees"),
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("One mentee makes a pair, several make a group. Hold Ctrl to choose several."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mentorship
+        fields = [
+            "form",
+            "role_model",
+            "mentor",
+            "mentees",
+            "request",
+            "goal",
+            "curator",
+            "start_date",
+            "planned_end_date",
+            "status",
+            "roster_id",
+        ]
+        widgets = {
+            **_date_widgets("start_date", "planned_end_date"),
+            "request": forms.Textarea(attrs={"rows": 2}),
+            "goal": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(date_left__isnull=True).select_related("organization")
+        if self.instance.pk:
+            current = [self.instance.mentor_id, *self.instance.mentees.values_list("pk", flat=True)]
+            people = Person.objects.filter(pk__in=current) | people
+            self.fields["version"].initial = self.instance.version
+        self.fields["mentor"].queryset = people.distinct().order_by("kind", "last_name", "first_name")
+        self.fields["mentees"].queryset = (
+            people.exclude(kind=Person.Kind.EXTERNAL).distinct().order_by("kind", "grade", "last_name", "first_name")
+        )
+        self.fields["form"].queryset = MentorshipForm.objects.all()
+        self.fields["role_model"].queryset = RoleModel.objects.select_related("form")
+        self.fields["curator"].queryset = (
+            get_user_model()
+            .objects.filter(groups__permissions__codename="change_mentorship")
+            .distinct()
+            .order_by("last_name")
+        )
+        # Completing and terminating have their own pages, with an end date and a reason.
+        allowed = [Mentorship.Status.DRAFT, Mentorship.Status.ACTIVE]
+        if self.instance.pk and self.instance.status not in allowed:
+            allowed = [self.instance.status]
+        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+
+
+class CompleteForm(forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class TerminateForm(forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = IndividualPlan
+        fields = ["goal", "deficits"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 2}), "deficits": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["task", "work_form", "deadline", "status", "result"]
+        widgets = {**_date_widgets("deadline"), "result": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "format", "topic", "notes"]
+        widgets = {**_date_widgets("date"), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+RATING_CHOICES = [(i, str(i)) for i in range(1, 11)]
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = [
+            "author_role",
+            "mentee",
+            *Feedback.RATING_FIELDS,
+            "valuable",
+            "missing",
+            "would_continue",
+            "would_become_mentor",
+        ]
+        widgets = {
+            **{name: forms.Select(choices=RATING_CHOICES) for name in Feedback.RATING_FIELDS},
+            "valuable": forms.Textarea(attrs={"rows": 2}),
+            "missing": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = mentorship.mentees.all()

@@ -22,7 +22,15 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The portal's own apps come first so that their Russian catalogues win over Django's for the same
+# English word ("active" is «активна» for a mentorship, not «активный»).
 INSTALLED_APPS = [
+    "portal",
+    "mentorship",
+    "roadmap",
+    "indicators",
+    "reports",
+    "public",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -34,12 +42,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "portal",
-    "mentorship",
-    "roadmap",
-    "indicators",
-    "reports",
-    "public",
 ]
 
 MIDDLEWARE = [

@@ -60,7 +60,7 @@ def person_list(kind):
         active_as_mentee=Count(
             "mentorships_as_mentee", filter=Q(mentorships_as_mentee__status=Mentorship.Status.ACTIVE), distinct=True
         ),
-    )
+    ).order_by("last_name", "first_name", "patronymic", "pk")
 
 
 def person_card(pk):
@@ -79,4 +79,4 @@ def person_card(pk):
 
 
 def organization_list():
-    return Organization.objects.annotate(people_count=Count("people"))
+    return Organization.objects.annotate(people_count=Count("people")).order_by("name", "pk")

@@ -1,0 +1,119 @@
+import datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .dates import years_before
+from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person
+
+
+def name_query(value, prefix=""):
+    """Case-insensitive name search that also works for Cyrillic on SQLite (whose LIKE folds ASCII only)."""
+    q = Q()
+    for word in value.split():
+        variants = {word, word.lower(), word.capitalize(), word.upper()}
+        word_q = Q()
+        for v in variants:
+            for field in ("last_name", "first_name", "patronymic", "roster_id"):
+                word_q |= Q(**{f"{prefix}{field}__contains": v})
+        q &= word_q
+    return q
+
+
+class OnRollFilter(django_filters.ChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("current", _("on roll today")), ("left", _("left")), ("all", _("everyone"))])
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value == "left":
+            return qs.filter(date_left__isnull=False)
+        if value == "all":
+            return qs
+        return qs.filter(date_left__isnull=True)
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    roll = OnRollFilter(label=_("Who"), field_name="date_left")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name_query(value))
+
+
+class StudentFilter(PersonFilter):
+    grade = django_filters.ChoiceFilter(
+        label=_("Grade"), choices=[(g, str(g)) for g in range(1, 12)], field_name="grade"
+    )
+    class_letter = django_filters.CharFilter(label=_("Class letter"), method="filter_letter")
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=MenteeCategory.objects.all(), field_name="categories"
+    )
+
+    def filter_letter(self, queryset, name, value):
+        return queryset.filter(class_letter=value.strip().upper())
+
+
+class TeacherFilter(PersonFilter):
+    young = django_filters.BooleanFilter(label=_("Young specialists only"), method="filter_young")
+
+    def filter_young(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(career_start__gt=years_before(timezone.localdate(), 3))
+
+
+class ExternalFilter(PersonFilter):
+    organization = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organization.objects.all())
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
+    territory = django_filters.ChoiceFilter(label=_("Territory"), choices=Organization.Territory.choices)
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def search(self, queryset, name, value):
+        variants = {value, value.lower(), value.capitalize(), value.upper()}
+        q = Q()
+        for v in variants:
+            q |= Q(name__contains=v) | Q(inn__contains=v)
+        return queryset.filter(q)
+
+
+def _year_choices():
+    return [(y, str(y)) for y in range(timezone.localdate().year, 2019, -1)]
+
+
+class MentorshipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Mentor or mentee"), method="search")
+    form = django_filters.ModelChoiceFilter(label=_("Form"), queryset=MentorshipForm.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Mentorship.Status.choices)
+    curator = django_filters.ModelChoiceFilter(
+        label=_("Curator"),
+        queryset=get_user_model().objects.filter(curated_mentorships__isnull=False).distinct().order_by("last_name"),
+    )
+    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=_year_choices, coerce=int, method="filter_year")
+
+    class Meta:
+        model = Mentorship
+        fields = []
+
+    def search(self, queryset, name, value):
+        people = Person.objects.filter(name_query(value)).values("pk")
+        return queryset.filter(Q(mentor__in=people) | Q(mentees__in=people)).distinct()
+
+    def filter_year(self, queryset, name, value):
+        start, end = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
+        return queryset.filter(start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))

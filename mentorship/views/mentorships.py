@@ -1,0 +1,235 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import can_see_registry, can_work_on, require, require_or_404, require_work_on
+from ..filters import MentorshipFilter
+from ..forms import CompleteForm, FeedbackForm, MeetingForm, MentorshipEditForm, PlanForm, PlanItemForm, TerminateForm
+from ..models import Feedback, Mentorship, PlanItem
+from ..selectors import mentorship_get_for_user, mentorship_list_for_user, mentorships_of_mentor
+from ..services import (
+    feedback_submit,
+    meeting_log,
+    mentorship_activate,
+    mentorship_complete,
+    mentorship_create,
+    mentorship_terminate,
+    mentorship_update,
+    plan_item_save,
+    plan_update,
+)
+from .common import add_service_errors, paginate, querystring_without_page
+
+
+def mentorship_list(request):
+    require_or_404(request.user, "mentorship.view_mentorship")
+    filterset = MentorshipFilter(request.GET, queryset=mentorship_list_for_user(request.user))
+    return render(
+        request,
+        "mentorship/mentorship_list.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "querystring": querystring_without_page(request),
+            "can_add": request.user.has_perm("mentorship.add_mentorship"),
+        },
+    )
+
+
+def my_mentorships(request):
+    person = getattr(request.user, "person", None)
+    mentorships = list(mentorships_of_mentor(person)) if person else []
+    return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
+
+
+def mentorship_detail(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "mentorship/mentorship_detail.html",
+        {
+            "m": mentorship,
+            "mentees": list(mentorship.mentees.all()),
+            "plans": list(mentorship.plans.all()),
+            "meetings": list(mentorship.meetings.all()),
+            "feedback": list(mentorship.feedback.all()),
+            "can_edit": user.has_perm("mentorship.change_mentorship"),
+            "can_work": can_work_on(user, mentorship),
+            "show_registry_links": can_see_registry(user),
+            "can_give_feedback": can_work_on(user, mentorship)
+            and mentorship.status in (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _mentorship_fields(cleaned):
+    return {k: v for k, v in cleaned.items() if k not in ("mentor", "mentees", "version")}
+
+
+def mentorship_create_view(request):
+    require_or_404(request.user, "mentorship.view_mentorship")
+    require(request.user, "mentorship.add_mentorship")
+    form = MentorshipEditForm(
+        request.POST or None, initial={"curator": request.user, "start_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mentorship = mentorship_create(mentor=data["mentor"], mentees=data["mentees"], **_mentorship_fields(data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The mentorship has been created."))
+            return redirect("mentorship:mentorship_detail", pk=mentorship.pk)
+    return render(request, "mentorship/mentorship_form.html", {"form": form})
+
+
+def mentorship_edit(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require(request.user, "mentorship.change_mentorship")
+    form = MentorshipEditForm(request.POST or None, instance=mentorship)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            fresh = Mentorship.objects.get(pk=mentorship.pk)
+            mentorship_update(
+                mentorship=fresh,
+                data={"mentor": data["mentor"], **_mentorship_fields(data)},
+                mentees=data["mentees"],
+                expected_version=data.get("version") or fresh.version,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The mentorship has been saved."))
+            return redirect("mentorship:mentorship_detail", pk=mentorship.pk)
+    return render(request, "mentorship/mentorship_form.html", {"form": form, "m": mentorship})
+
+
+@require_POST
+def mentorship_activate_view(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require(request.user, "mentorship.change_mentorship")
+    try:
+        mentorship_activate(mentorship=mentorship)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The mentorship has started."))
+    return redirect("mentorship:mentorship_detail", pk=pk)
+
+
+def _end_view(request, pk, form_class, action, template_title):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require(request.user, "mentorship.change_mentorship")
+    form = form_class(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(mentorship, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": template_title})
+
+
+def mentorship_complete_view(request, pk):
+    def complete(mentorship, data):
+        mentorship_complete(mentorship=mentorship, end_date=data["end_date"], results=data["results"])
+        messages.success(request, _("The mentorship has been completed. Now add the feedback of its participants."))
+
+    return _end_view(request, pk, CompleteForm, complete, _("Complete the mentorship"))
+
+
+def mentorship_terminate_view(request, pk):
+    def terminate(mentorship, data):
+        mentorship_terminate(mentorship=mentorship, end_date=data["end_date"], reason=data["reason"])
+        messages.success(request, _("The mentorship has been terminated early."))
+
+    return _end_view(request, pk, TerminateForm, terminate, _("Terminate the mentorship early"))
+
+
+def _plan_of(request, pk, plan_pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require_work_on(request.user, mentorship)
+    plan = next((p for p in mentorship.plans.all() if p.pk == plan_pk), None)
+    if plan is None:
+        raise Http404
+    return mentorship, plan
+
+
+def plan_edit(request, pk, plan_pk):
+    mentorship, plan = _plan_of(request, pk, plan_pk)
+    form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_update(
+                plan=plan,
+                goal=form.cleaned_data["goal"],
+                deficits=form.cleaned_data["deficits"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    title = _("Individual plan: %(name)s") % {"name": plan.mentee.full_name}
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
+
+
+def plan_item_edit(request, pk, plan_pk, item_pk=None):
+    mentorship, plan = _plan_of(request, pk, plan_pk)
+    item = get_object_or_404(PlanItem, pk=item_pk, plan=plan) if item_pk else PlanItem(plan=plan)
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_item_save(item=item, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan item has been saved."))
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    title = _("Plan item: %(name)s") % {"name": plan.mentee.full_name}
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
+
+
+def meeting_add(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require_work_on(request.user, mentorship)
+    form = MeetingForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_log(mentorship=mentorship, data=form.cleaned_data, user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been logged."))
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": _("Log a meeting")})
+
+
+def feedback_add(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require_work_on(request.user, mentorship)
+    if mentorship.status not in (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED):
+        messages.error(request, _("Feedback is given when the mentorship has ended."))
+        return redirect("mentorship:mentorship_detail", pk=pk)
+    form = FeedbackForm(request.POST or None, mentorship=mentorship, initial={"author_role": Feedback.Author.MENTOR})
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_submit(mentorship=mentorship, data=form.cleaned_data, user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The feedback has been saved."))
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    title = _("Feedback on the results of mentoring")
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
