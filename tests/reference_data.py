@@ -11,6 +11,7 @@ from django.apps import apps
 # (module, function) in migration order; later features append theirs.
 DATA_MIGRATIONS = [
     ("mentorship.migrations.0002_lyceum", "create_lyceum"),
+    ("roadmap.migrations.0002_lyceum_roadmap", "create_lyceum_roadmap"),
     ("portal.role_sync", "sync_roles"),
 ]
 
