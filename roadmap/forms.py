@@ -31,7 +31,8 @@ class ActivityForm(forms.ModelForm):
     schedule_end_month = forms.TypedChoiceField(
         label=_("last month"), choices=MONTH_FIELD_CHOICES, coerce=int, empty_value=None, required=False
     )
-    schedule_days_text = forms.CharField(
+    # Typed as «20.12, 20.06» and stored as [[12, 20], [6, 20]].
+    schedule_days = forms.CharField(
         label=_("dates"),
         required=False,
         help_text=_("For «every year on dates»: day.month, separated by commas, e.g. 20.12, 20.06."),
@@ -50,6 +51,7 @@ class ActivityForm(forms.ModelForm):
             "schedule_end_year",
             "schedule_month",
             "schedule_end_month",
+            "schedule_days",
             "responsible",
             "responsible_users",
             "documents",
@@ -68,19 +70,17 @@ class ActivityForm(forms.ModelForm):
         )
         self.fields["responsible_users"].label_from_instance = lambda u: u.get_full_name() or u.username
         if self.instance.pk:
-            self.initial["schedule_days_text"] = format_days(self.instance.schedule.days)
+            self.initial["schedule_days"] = format_days(self.instance.schedule.days)
 
-    def clean_schedule_days_text(self):
+    def clean_schedule_days(self):
         try:
-            return [list(pair) for pair in parse_days(self.cleaned_data["schedule_days_text"])]
+            return [list(pair) for pair in parse_days(self.cleaned_data["schedule_days"])]
         except ValueError:
             raise forms.ValidationError(_("Write dates as day.month, e.g. 20.12, 20.06.")) from None
 
     def activity_data(self):
         """The cleaned data as the service takes it."""
-        data = {k: v for k, v in self.cleaned_data.items() if k != "schedule_days_text"}
-        data["schedule_days"] = self.cleaned_data["schedule_days_text"]
-        return data
+        return dict(self.cleaned_data)
 
 
 class OccurrenceForm(forms.ModelForm):
