@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, Occurrence, Programme, Section
@@ -26,14 +27,14 @@ class SectionForm(forms.ModelForm):
 
 class ActivityForm(forms.ModelForm):
     schedule_month = forms.TypedChoiceField(
-        label=_("month"), choices=MONTH_FIELD_CHOICES, coerce=int, empty_value=None, required=False
+        label=capfirst(_("month")), choices=MONTH_FIELD_CHOICES, coerce=int, empty_value=None, required=False
     )
     schedule_end_month = forms.TypedChoiceField(
-        label=_("last month"), choices=MONTH_FIELD_CHOICES, coerce=int, empty_value=None, required=False
+        label=capfirst(_("last month")), choices=MONTH_FIELD_CHOICES, coerce=int, empty_value=None, required=False
     )
     # Typed as «20.12, 20.06» and stored as [[12, 20], [6, 20]].
     schedule_days = forms.CharField(
-        label=_("dates"),
+        label=capfirst(_("dates")),
         required=False,
         help_text=_("For «every year on dates»: day.month, separated by commas, e.g. 20.12, 20.06."),
     )
@@ -85,7 +86,7 @@ class ActivityForm(forms.ModelForm):
 
 class OccurrenceForm(forms.ModelForm):
     status = forms.ChoiceField(
-        label=_("status"),
+        label=capfirst(_("status")),
         choices=[(v, label) for v, label in Status.choices if v != Status.OVERDUE],
     )
 
@@ -96,9 +97,9 @@ class OccurrenceForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("file"), required=False)
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https", max_length=1000)
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label=capfirst(_("file")), required=False)
+    url = forms.URLField(label=capfirst(_("link")), required=False, assume_scheme="https", max_length=1000)
+    comment = forms.CharField(label=capfirst(_("comment")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
         cleaned = super().clean()
@@ -108,11 +109,11 @@ class EvidenceForm(forms.Form):
 
 
 class RoadmapFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("year"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("any")), *Status.choices])
+    year = forms.TypedChoiceField(label=capfirst(_("year")), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=capfirst(_("status")), required=False, choices=[("", _("any")), *Status.choices])
     # The choices come from the very query that the filter narrows, so any value is accepted here
     # (an unknown one simply matches nothing) and the options are set for display afterwards.
-    responsible = forms.CharField(label=_("responsible"), required=False, widget=forms.Select)
+    responsible = forms.CharField(label=capfirst(_("responsible")), required=False, widget=forms.Select)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
