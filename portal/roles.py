@@ -40,8 +40,10 @@ ROLE_PERMISSIONS = {
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.
+# The roadmap is the curators' own: the director and the administrators only read it.
 ROLE_EXCLUDED = {
     CURATOR: ["mentorship.change_school", "mentorship.add_school", "mentorship.delete_*"],
+    ADMIN: ["roadmap.add_*", "roadmap.change_*", "roadmap.delete_*"],
 }
 
 

@@ -1,0 +1,84 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["number", "position", "title", "key_result"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "starts_on", "approval"]
+    inlines = [SectionInline]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "programme"]
+    list_filter = ["programme"]
+
+
+class OccurrenceInline(admin.TabularInline):
+    model = Occurrence
+    extra = 0
+    fields = ["starts_on", "due_on", "status", "completed_on", "note"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "schedule_text", "responsible"]
+    list_filter = ["section__programme", "schedule_kind"]
+    search_fields = ["number", "title", "responsible"]
+    filter_horizontal = ["responsible_users"]
+    inlines = [OccurrenceInline]
+
+    @admin.display(description=_("schedule"))
+    def schedule_text(self, obj):
+        return obj.schedule_text
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    list_display = ["activity", "starts_on", "due_on", "status", "completed_on"]
+    list_filter = ["status", "activity__section__programme"]
+    date_hierarchy = "due_on"
+    list_select_related = ["activity"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    # Files are added through the roadmap pages, which check their content; here they are only listed.
+    list_display = ["__str__", "occurrence", "added_by", "added_at"]
+    list_select_related = ["occurrence__activity", "added_by"]
+    fields = ["occurrence", "download", "url", "content_type", "size", "comment", "added_by", "added_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        if not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("roadmap:evidence_download", args=[obj.pk]), obj.original_name
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["occurrence", "event", "sent_at", "recipients"]
+    list_filter = ["event"]
+    readonly_fields = ["occurrence", "event", "sent_at", "recipients"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,170 @@
+"""Reads of the roadmap. Each page's data comes in a fixed number of queries, whatever the data size."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Activity, Evidence, Occurrence, Programme, Section
+from .statuses import Status
+
+USER_PREFIX = "user:"
+
+
+def programme_current():
+    """The roadmap the pages show: the latest one (a school builds a new one for its next years)."""
+    return Programme.objects.first()
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    occurrences: list
+
+
+@dataclass
+class SectionRow:
+    section: Section
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class RoadmapTable:
+    programme: Programme
+    sections: list
+    responsible_choices: list
+
+    @property
+    def activity_count(self):
+        return sum(len(s.rows) for s in self.sections)
+
+
+def _occurrences_queryset():
+    return Occurrence.objects.annotate(evidence_count=Count("evidence")).order_by("due_on", "pk")
+
+
+def _sections_with_everything(programme):
+    activities = Activity.objects.order_by("position", "pk").prefetch_related(
+        "responsible_users", Prefetch("occurrences", queryset=_occurrences_queryset())
+    )
+    return list(
+        Section.objects.filter(programme=programme)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("activities", queryset=activities))
+    )
+
+
+def roadmap_table(*, programme, year=None, status=None, responsible=None):
+    """Sections, activities and their occurrences, filtered by year, status and responsible.
+
+    With a year or a status, only the matching occurrences are listed and activities without any
+    are left out; the responsible filter matches the free text or one of the responsible users.
+    Four queries in all: sections, activities, their users, occurrences with evidence counts.
+    """
+    sections = _sections_with_everything(programme)
+    texts, users = set(), {}
+    result = []
+    for section in sections:
+        section_row = SectionRow(section)
+        for activity in section.activities.all():
+            responsible_users = list(activity.responsible_users.all())
+            if activity.responsible:
+                texts.add(activity.responsible)
+            users.update({f"{USER_PREFIX}{u.pk}": u.get_full_name() or u.username for u in responsible_users})
+            if responsible and not _is_responsible(activity, responsible_users, responsible):
+                continue
+            occurrences = [
+                o
+                for o in activity.occurrences.all()
+                if (not year or o.starts_on.year <= year <= o.due_on.year)
+                and (not status or o.effective_status == status)
+            ]
+            if (year or status) and not occurrences:
+                continue
+            section_row.rows.append(ActivityRow(activity, occurrences))
+        if section_row.rows or not (year or status or responsible):
+            result.append(section_row)
+    choices = [(text, text) for text in sorted(texts)] + sorted(users.items(), key=lambda item: item[1])
+    return RoadmapTable(programme, result, choices)
+
+
+def _is_responsible(activity, responsible_users, responsible):
+    if responsible.startswith(USER_PREFIX):
+        return any(f"{USER_PREFIX}{u.pk}" == responsible for u in responsible_users)
+    return activity.responsible == responsible
+
+
+@dataclass
+class TimelineCell:
+    month: int
+    occurrences: list
+
+    @property
+    def status(self):
+        # The cell shows the status that needs attention most.
+        order = [Status.OVERDUE, Status.IN_PROGRESS, Status.PLANNED, Status.DONE]
+        statuses = {o.effective_status for o in self.occurrences}
+        return next((s for s in order if s in statuses), None)
+
+
+def timeline(*, programme, year):
+    """A Gantt-like year: for every activity, twelve month cells with the occurrences running then."""
+    rows = []
+    for section in _sections_with_everything(programme):
+        for activity in section.activities.all():
+            cells = []
+            for month in range(1, 13):
+                first = datetime.date(year, month, 1)
+                last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+                running = [o for o in activity.occurrences.all() if o.starts_on <= last and o.due_on >= first]
+                cells.append(TimelineCell(month, running))
+            rows.append({"section": section, "activity": activity, "cells": cells})
+    return rows
+
+
+def activity_get(*, pk):
+    evidence = Evidence.objects.select_related("added_by").order_by("added_at", "pk")
+    occurrences = Occurrence.objects.order_by("due_on", "pk").prefetch_related(Prefetch("evidence", queryset=evidence))
+    return get_object_or_404(
+        Activity.objects.select_related("section__programme").prefetch_related(
+            "responsible_users", Prefetch("occurrences", queryset=occurrences)
+        ),
+        pk=pk,
+    )
+
+
+def occurrence_get(*, pk):
+    return get_object_or_404(Occurrence.objects.select_related("activity__section__programme"), pk=pk)
+
+
+def evidence_get(*, pk):
+    return get_object_or_404(Evidence.objects.select_related("occurrence__activity"), pk=pk)
+
+
+def section_get(*, pk):
+    return get_object_or_404(Section, pk=pk)
+
+
+@dataclass
+class UpcomingPanel:
+    overdue: list
+    overdue_total: int
+    upcoming: list
+    days: int
+
+
+def upcoming_and_overdue(*, days=30, limit=5, today=None):
+    """For the dashboard: the latest overdue occurrences and those due within `days`. Three queries."""
+    today = today or timezone.localdate()
+    open_occurrences = Occurrence.objects.exclude(status=Status.DONE).select_related("activity")
+    overdue = open_occurrences.filter(due_on__lt=today)
+    upcoming = open_occurrences.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days))
+    return UpcomingPanel(
+        overdue=list(overdue.order_by("-due_on", "pk")[:limit]),
+        overdue_total=overdue.count(),
+        upcoming=list(upcoming.order_by("due_on", "pk")[:limit]),
+        days=days,
+    )

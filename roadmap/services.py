@@ -1,0 +1,235 @@
+"""Writes to the roadmap. Views, tasks and commands call these; each one validates with full_clean()."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import file_types
+from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
+from .statuses import Status
+
+logger = logging.getLogger(__name__)
+
+REMIND_DAYS_BEFORE = 7
+# Overdue reminders only for occurrences that fell due this recently, so a first run over old
+# data (or a worker that was down) does not mail years of history.
+OVERDUE_REMINDER_WINDOW_DAYS = 7
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, data: dict) -> Programme:
+    for field, value in data.items():
+        setattr(programme, field, value)
+    _save(programme)
+    for activity in Activity.objects.filter(section__programme=programme):
+        occurrences_sync(activity=activity)
+    return programme
+
+
+@transaction.atomic
+def section_save(*, section: Section, data: dict) -> Section:
+    for field, value in data.items():
+        setattr(section, field, value)
+    return _save(section)
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    section.delete()
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, data: dict) -> Activity:
+    """Create or change an activity and unfold its schedule into occurrences."""
+    users = data.pop("responsible_users", None)
+    for field, value in data.items():
+        setattr(activity, field, value)
+    _save(activity)
+    if users is not None:
+        activity.responsible_users.set(users)
+    occurrences_sync(activity=activity)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    for evidence in Evidence.objects.filter(occurrence__activity=activity).exclude(file=""):
+        _delete_file_on_commit(evidence.file)
+    activity.delete()
+
+
+@transaction.atomic
+def occurrences_sync(*, activity: Activity) -> None:
+    """Bring the occurrences in line with the schedule and the programme's years.
+
+    New dates are added; dates the schedule no longer has are removed only while nothing was
+    recorded on them (still planned, no evidence), so work already done is never lost.
+    """
+    programme = activity.section.programme
+    slots = activity.schedule.unfold(
+        start_year=programme.start_year, end_year=programme.end_year, starts_on=programme.starts_on
+    )
+    wanted = {slot.due_on: slot for slot in slots}
+    existing = {occ.due_on: occ for occ in activity.occurrences.all()}
+    for due_on, occurrence in existing.items():
+        slot = wanted.get(due_on)
+        if slot is None:
+            if occurrence.status == Status.PLANNED and not occurrence.evidence.exists():
+                occurrence.delete()
+        elif occurrence.starts_on != slot.starts_on:
+            occurrence.starts_on = slot.starts_on
+            _save(occurrence)
+    Occurrence.objects.bulk_create(
+        Occurrence(activity=activity, starts_on=slot.starts_on, due_on=slot.due_on)
+        for due_on, slot in wanted.items()
+        if due_on not in existing
+    )
+
+
+@transaction.atomic
+def occurrence_update(*, occurrence: Occurrence, status: str, note: str | None = None) -> Occurrence:
+    if status == Status.OVERDUE:
+        raise ValidationError({"status": _("«Overdue» follows from the date and cannot be set.")})
+    occurrence.status = status
+    if note is not None:
+        occurrence.note = note
+    if status == Status.DONE:
+        occurrence.completed_on = occurrence.completed_on or timezone.localdate()
+    else:
+        occurrence.completed_on = None
+    return _save(occurrence)
+
+
+def max_upload_bytes():
+    return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def check_upload(uploaded_file):
+    """The accepted FileKind of an upload; ValidationError if it is too big or not an accepted type."""
+    if uploaded_file.size > max_upload_bytes():
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": settings.EVIDENCE_MAX_UPLOAD_MB}, code="too_big"
+        )
+    kind = file_types.identify(uploaded_file, uploaded_file.name)
+    if kind is None:
+        raise ValidationError(
+            _("This file type is not accepted. Accepted: %(types)s.") % {"types": file_types.ACCEPTED_LABELS},
+            code="file_type",
+        )
+    return kind
+
+
+@transaction.atomic
+def evidence_add_file(*, occurrence: Occurrence, uploaded_file, comment: str = "", user=None) -> Evidence:
+    kind = check_upload(uploaded_file)
+    evidence = Evidence(
+        occurrence=occurrence,
+        original_name=_safe_name(uploaded_file.name, kind),
+        content_type=kind.content_type,
+        size=uploaded_file.size,
+        comment=comment,
+        added_by=user,
+    )
+    evidence.extension = kind.extension
+    evidence.file.save(evidence.original_name, uploaded_file, save=False)
+    try:
+        return _save(evidence)
+    except Exception:
+        # The row was not written, so the stored file must not be left behind.
+        evidence.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def evidence_add_link(*, occurrence: Occurrence, url: str, comment: str = "", user=None) -> Evidence:
+    return _save(Evidence(occurrence=occurrence, url=url, comment=comment, added_by=user))
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    if evidence.file:
+        _delete_file_on_commit(evidence.file)
+    evidence.delete()
+
+
+def _delete_file_on_commit(field_file):
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _safe_name(name, kind):
+    # Only for the download header: no path, no control characters, the extension of the real type.
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?').strip() or "file"
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return f"{stem[:200]}{kind.extension}"
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail the responsible users about occurrences due within a week and about newly overdue ones.
+
+    Each (occurrence, event) goes out once: the log row is written in the same transaction as the
+    sending, so a failed send is retried on the next run and a sent one is never repeated.
+    """
+    today = today or timezone.localdate()
+    soon = Occurrence.objects.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(REMIND_DAYS_BEFORE))
+    overdue = Occurrence.objects.filter(
+        due_on__lt=today, due_on__gte=today - datetime.timedelta(OVERDUE_REMINDER_WINDOW_DAYS)
+    )
+    sent = 0
+    for event, queryset in ((ReminderLog.Event.DUE_SOON, soon), (ReminderLog.Event.OVERDUE, overdue)):
+        candidates = (
+            queryset.exclude(status=Status.DONE)
+            .exclude(reminders__event=event)
+            .select_related("activity__section")
+            .prefetch_related("activity__responsible_users")
+            .order_by("due_on", "pk")
+        )
+        for occurrence in candidates:
+            if _remind(occurrence=occurrence, event=event, today=today):
+                sent += 1
+    return sent
+
+
+def _remind(*, occurrence, event, today):
+    recipients = sorted({u.email for u in occurrence.activity.responsible_users.all() if u.is_active and u.email})
+    if not recipients:
+        return False
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(occurrence=occurrence, event=event, recipients=", ".join(recipients))
+            with translation.override(settings.LANGUAGE_CODE):
+                context = {
+                    "occurrence": occurrence,
+                    "activity": occurrence.activity,
+                    "days_left": (occurrence.due_on - today).days,
+                    "event": event,
+                }
+                if event == ReminderLog.Event.DUE_SOON:
+                    subject = _("Roadmap: «%(activity)s» is due on %(date)s")
+                else:
+                    subject = _("Roadmap: «%(activity)s» is overdue since %(date)s")
+                subject = subject % {
+                    "activity": f"{occurrence.activity.number} {occurrence.activity.title}"[:120],
+                    "date": occurrence.due_on.strftime("%d.%m.%Y"),
+                }
+                body = render_to_string("roadmap/email/reminder.txt", context)
+            send_mail(subject, body, None, recipients)
+    except IntegrityError:
+        # Another run logged it first: that one sends.
+        return False
+    logger.info("Roadmap reminder %s for occurrence %s sent to %d", event, occurrence.pk, len(recipients))
+    return True
