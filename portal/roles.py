@@ -20,6 +20,9 @@ ROLE_PERMISSIONS = {
         "auth.view_group",
         *(f"{app}.*" for app in _STAFF_APPS),
         "portal.*",
+        "auditlog.view_logentry",
+        "axes.view_*",
+        "axes.delete_accessattempt",
     ],
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),

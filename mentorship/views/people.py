@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import require, require_or_404
+from ..audit import record_card_view
 from ..filters import ExternalFilter, StudentFilter, TeacherFilter
 from ..forms import PERSON_FORMS
 from ..models import Person
@@ -43,6 +44,8 @@ def person_list_view(request, slug):
 def person_detail(request, pk):
     require_or_404(request.user, "mentorship.view_person")
     person, as_mentor, as_mentee, plans = person_card(pk)
+    if person.kind == Person.Kind.STUDENT:
+        record_card_view(person)
     return render(
         request,
         "mentorship/person_detail.html",

@@ -1,0 +1,29 @@
+"""Every create, change and delete of people, consents, mentorships and plans goes to the audit log;
+so does every view of a student's card."""
+
+from auditlog.registry import auditlog
+from auditlog.signals import accessed
+
+
+def register_models():
+    from .models import (
+        BestMentor,
+        Feedback,
+        IndividualPlan,
+        Meeting,
+        Mentorship,
+        Organization,
+        Person,
+        PlanItem,
+        School,
+    )
+
+    auditlog.register(Person, m2m_fields={"categories"})
+    auditlog.register(Organization)
+    auditlog.register(Mentorship, m2m_fields={"mentees"})
+    for model in (IndividualPlan, PlanItem, Meeting, Feedback, BestMentor, School):
+        auditlog.register(model)
+
+
+def record_card_view(person):
+    accessed.send(sender=person.__class__, instance=person)
