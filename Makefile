@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test setup sysdeps deps assets messages static migrate demo lint lock clean
+.PHONY: run test setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
 
 run: setup migrate demo
 	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
@@ -63,6 +63,15 @@ demo: deps
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
+
+# PostgreSQL (DATABASE_URL) and media: `make backup` writes backups/<date>/{db.dump,media.tar.gz};
+# `make restore BACKUP=backups/<date>` puts them back (asks first).
+backup: deps
+	$(PY) manage.py backup --dir $${BACKUP_DIR:-backups}
+
+restore: deps
+	@test -n "$(BACKUP)" || { echo "Укажите папку: make restore BACKUP=backups/<дата>"; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
 
 # Regenerate requirements.lock after changing pyproject.toml.
 lock: deps
