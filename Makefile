@@ -58,6 +58,7 @@ migrate: deps
 	$(PY) manage.py migrate --noinput -v0
 
 demo: deps
+	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py create_demo_users
 
 lint: deps

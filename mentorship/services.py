@@ -51,6 +51,27 @@ def person_save(*, person: Person, data: dict, categories=None) -> Person:
 
 
 @transaction.atomic
+def person_link_user(*, person: Person, user) -> Person:
+    """Give a person their portal account (a mentor then sees their own mentorships)."""
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise ValidationError(
+            {"user": _("This portal user is already linked to %(name)s.") % {"name": other.full_name}}
+        )
+    if person.user_id != user.pk:
+        person.user = user
+        person.full_clean()
+        person.save(update_fields=["user", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def mentorships_curator_fill(*, curator) -> int:
+    """Make `curator` the curator of every mentorship that has none; returns how many changed."""
+    return Mentorship.objects.filter(curator__isnull=True).update(curator=curator, updated_at=timezone.now())
+
+
+@transaction.atomic
 def organization_save(*, organization: Organization, data: dict) -> Organization:
     _apply(organization, data)
     organization.full_clean()

@@ -78,5 +78,10 @@ def person_card(pk):
     return person, as_mentor, as_mentee, plans
 
 
+def person_by_roster_id(roster_id):
+    """The person with this roster ID, or None."""
+    return Person.objects.select_related("user").filter(roster_id=roster_id).first()
+
+
 def organization_list():
     return Organization.objects.annotate(people_count=Count("people")).order_by("name", "pk")
