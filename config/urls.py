@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("registry/", include("mentorship.urls")),
+    path("dashboard/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

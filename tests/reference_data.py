@@ -12,6 +12,7 @@ from django.apps import apps
 DATA_MIGRATIONS = [
     ("mentorship.migrations.0002_lyceum", "create_lyceum"),
     ("mentorship.migrations.0004_reference_data", "create_reference_data"),
+    ("indicators.migrations.0002_seed", "create_indicators"),
     ("portal.role_sync", "sync_roles"),
 ]
 

@@ -8,6 +8,7 @@ variables only (see .env.example and docker-compose.yml).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -136,7 +137,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Indicators: record the values of the monitoring date at its end (20 June, 20 December, 23:50
+    # Europe/Kirov). The task records the latest monitoring date, so a later run catches up a missed one.
+    "indicators-record-snapshot": {
+        "task": "indicators.tasks.record_due_snapshot",
+        "schedule": crontab(minute=50, hour=23, day_of_month=20, month_of_year="6,12"),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
