@@ -88,7 +88,7 @@ def drilldown_export(request, code):
     data = _drilldown_data(code, _as_of(request))
     workbook = Workbook()
     summary = workbook.active
-    summary.title = _("Summary")
+    summary.title = _("Indicator summary")
     value = data["value"]
     summary.append([data["indicator"].name])
     summary.append([_("As of"), data["as_of"].strftime("%d.%m.%Y")])
