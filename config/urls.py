@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
+    path("dashboard/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,6 +13,7 @@ DATA_MIGRATIONS = [
     ("mentorship.migrations.0002_lyceum", "create_lyceum"),
     ("mentorship.migrations.0004_reference_data", "create_reference_data"),
     ("roadmap.migrations.0002_lyceum_roadmap", "create_lyceum_roadmap"),
+    ("indicators.migrations.0002_seed", "create_indicators"),
     ("portal.role_sync", "sync_roles"),
 ]
 

@@ -159,6 +159,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roadmap.tasks.send_roadmap_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Indicators: record the values of the monitoring date at its end (20 June, 20 December, 23:50
+    # Europe/Kirov). The task records the latest monitoring date, so a later run catches up a missed one.
+    "indicators-record-snapshot": {
+        "task": "indicators.tasks.record_due_snapshot",
+        "schedule": crontab(minute=50, hour=23, day_of_month=20, month_of_year="6,12"),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

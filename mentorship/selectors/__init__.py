@@ -1,5 +1,13 @@
 """Reads of the registry, scoped to the user. Other apps read mentorship only through these modules."""
 
+from .kpi import (
+    KPI_CODES,
+    full_years,
+    kpi_counts,
+    kpi_dashboard_counters,
+    kpi_members,
+    years_before,
+)
 from .registry import (
     mentorship_get_for_user,
     mentorship_list_for_user,
@@ -12,6 +20,11 @@ from .registry import (
 )
 
 __all__ = [
+    "KPI_CODES",
+    "full_years",
+    "kpi_counts",
+    "kpi_dashboard_counters",
+    "kpi_members",
     "mentorship_get_for_user",
     "mentorship_list_for_user",
     "mentorships_of_mentor",
@@ -20,4 +33,5 @@ __all__ = [
     "person_card",
     "person_list",
     "school_get",
+    "years_before",
 ]

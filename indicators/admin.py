@@ -1,0 +1,111 @@
+"""Administrators edit targets, the KPI-4 number of enterprises and enter past values here.
+
+Values recorded by the portal are shown read-only: they are never changed or deleted from here.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from .models import EnterpriseCount, Indicator, Snapshot, Target
+from .services import enterprise_count_set, past_value_enter, past_value_errors
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 1
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["order", "short_name", "code"]
+    list_display_links = ["short_name"]
+    readonly_fields = ["code"]
+    inlines = [TargetInline]
+
+    def has_add_permission(self, request):
+        return False  # the four indicators are fixed by the spec
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "value"]
+    list_filter = ["indicator", "year"]
+    list_editable = ["value"]
+
+
+@admin.register(EnterpriseCount)
+class EnterpriseCountAdmin(admin.ModelAdmin):
+    list_display = ["year", "count", "source", "entered_by", "updated_at"]
+    fields = ["year", "count", "source"]
+
+    def save_model(self, request, obj, form, change):
+        saved = enterprise_count_set(year=obj.year, count=obj.count, source=obj.source, user=request.user)
+        obj.pk = saved.pk
+
+
+class PastValueForm(forms.ModelForm):
+    class Meta:
+        model = Snapshot
+        fields = ["indicator", "as_of", "numerator", "denominator", "value", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            errors, _value = past_value_errors(
+                indicator=cleaned["indicator"],
+                as_of=cleaned["as_of"],
+                note=cleaned.get("note", ""),
+                numerator=cleaned.get("numerator"),
+                denominator=cleaned.get("denominator"),
+                value=cleaned.get("value"),
+            )
+            if errors:
+                raise ValidationError(errors)
+        return cleaned
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["as_of", "indicator", "numerator", "denominator", "value", "target", "achieved", "source"]
+    list_filter = ["source", "indicator", "as_of"]
+    date_hierarchy = "as_of"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PastValueForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return PastValueForm.Meta.fields
+        return [f.name for f in Snapshot._meta.fields if f.name != "id"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj is not None else []
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # recorded values must not go in bulk
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # An administrator may withdraw a value they entered; recorded values stay.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.source == Snapshot.Source.ENTERED)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        saved = past_value_enter(
+            indicator=obj.indicator,
+            as_of=obj.as_of,
+            note=obj.note,
+            numerator=obj.numerator,
+            denominator=obj.denominator,
+            value=obj.value,
+            user=request.user,
+        )
+        obj.pk = saved.pk
