@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import private_storage
+
 from .validators import validate_inn
 
 
@@ -141,6 +143,9 @@ class Person(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    purged_at = models.DateTimeField(
+        _("personal data destroyed"), null=True, blank=True, help_text=_("Set when consent was withdrawn.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("portal user"),
@@ -158,6 +163,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "patronymic"]
+        permissions = [
+            ("purge_person", _("Can record a withdrawn consent and destroy the personal data")),
+            ("export_person", _("Can export everything held about a person")),
+        ]
         indexes = [models.Index(fields=["kind", "last_name", "first_name"])]
 
     def __str__(self):
@@ -477,3 +486,27 @@ class BestMentor(models.Model):
 
     def __str__(self):
         return f"{self.person.short_name} ({self.year})"
+
+
+class DestructionRecord(models.Model):
+    """Акт об уничтожении персональных данных: what was destroyed, when, by whom; names no one."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("depersonalised record"), on_delete=models.PROTECT, related_name="destructions"
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"))
+    reason = models.TextField(_("grounds"), blank=True)
+    destroyed = models.JSONField(_("what was destroyed"), default=dict)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("performed by"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("date of the act"), auto_now_add=True)
+    pdf = models.FileField(_("act (PDF)"), upload_to="acts/", blank=True, storage=private_storage)
+
+    class Meta:
+        verbose_name = _("personal data destruction act")
+        verbose_name_plural = _("personal data destruction acts")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"№ {self.pk} от {self.created_at:%d.%m.%Y}"

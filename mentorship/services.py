@@ -262,3 +262,12 @@ def feedback_submit(*, mentorship: Mentorship, data: dict, user=None) -> Feedbac
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+@transaction.atomic
+def publication_consent_withdraw(*, person: Person) -> Person:
+    """The parent no longer allows publication: the child disappears from public pages at once."""
+    person.publication_consent = False
+    person.publication_consent_date = None
+    person.save(update_fields=["publication_consent", "publication_consent_date", "updated_at"])
+    return person

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mentorships, organizations, people, school
+from .views import consent, mentorships, organizations, people, school
 
 app_name = "mentorship"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("external/new/", people.person_create, {"slug": "external"}, name="external_create"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/publication/withdraw/", consent.publication_withdraw, name="publication_withdraw"),
+    path("people/<int:pk>/consent/withdraw/", consent.pd_withdraw, name="pd_withdraw"),
+    path("people/<int:pk>/export/", consent.person_export, name="person_export"),
+    path("destruction-acts/", consent.destruction_list, name="destruction_list"),
+    path("destruction-acts/<int:pk>/pdf/", consent.destruction_pdf, name="destruction_pdf"),
     path("organizations/", organizations.organization_list_view, name="organization_list"),
     path("organizations/new/", organizations.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),

@@ -56,6 +56,8 @@ def person_detail(request, pk):
             "as_mentee": as_mentee,
             "plans": plans,
             "can_edit": request.user.has_perm("mentorship.change_person"),
+            "can_export": request.user.has_perm("mentorship.export_person"),
+            "can_purge": request.user.has_perm("mentorship.purge_person"),
         },
     )
 
