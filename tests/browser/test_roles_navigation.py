@@ -18,7 +18,7 @@ def test_each_demo_role_logs_in_and_sees_its_russian_navigation(login, live_serv
     page = login(username, DEMO_PASSWORD)
     assert "/accounts/login/" not in page.url
     page.goto(f"{live_server.url}/registry/school/")  # a page with the full layout for every role
-    nav = page.get_by_test_id("nav").inner_text() if page.get_by_test_id("nav").count() else ""
+    nav = page.get_by_test_id("nav").text_content() if page.get_by_test_id("nav").count() else ""
     shown, hidden = EXPECTED_NAV[username]
     for label in shown:
         assert label in nav
