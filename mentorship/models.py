@@ -477,3 +477,6 @@ class BestMentor(models.Model):
 
     def __str__(self):
         return f"{self.person.short_name} ({self.year})"
+
+
+from .roster.models import RosterJob  # noqa: E402, F401  (the roster journal: mentorship/roster/models.py)
