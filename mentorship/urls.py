@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "mentorship"
 
 urlpatterns = [
     path("school/", views.school_detail, name="school"),
+    path("roster/", include("mentorship.roster.urls")),
 ]

@@ -30,7 +30,6 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-
 def form(code):
     """A form of mentoring from the reference data (created by migrations)."""
     return MentorshipForm.objects.get(code=code)

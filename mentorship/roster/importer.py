@@ -43,6 +43,7 @@ from .safety import RosterFileError, check_file
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PREVIEW_LIMIT = 500
+NAME_FIELDS = ("last_name", "first_name", "patronymic")
 INVALID = object()
 
 
@@ -385,6 +386,8 @@ class PersonImporter(BaseImporter):
             before = self.snapshot(person) if pk else None
             old_categories = {c.pk for c in person.categories.all()} if pk and categories is not None else None
             for name, value in values.items():
+                if pk and name in NAME_FIELDS and fold(value) == fold(getattr(person, name)):
+                    continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
                 setattr(person, name, value)
             try:
                 person_validate(person=person, validate_unique=False)

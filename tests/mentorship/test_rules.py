@@ -166,9 +166,7 @@ def test_no_second_active_mentorship_between_the_same_people():
 
 def test_a_completed_mentorship_does_not_block_a_new_one():
     mentor, mentee = StudentFactory(grade=11), StudentFactory()
-    MentorshipFactory(
-        mentor=mentor, mentees=[mentee], status=Mentorship.Status.COMPLETED, end_date=D(2022, 5, 31)
-    )
+    MentorshipFactory(mentor=mentor, mentees=[mentee], status=Mentorship.Status.COMPLETED, end_date=D(2022, 5, 31))
     assert _create(mentor=mentor, mentees=[mentee]).pk
 
 
