@@ -94,7 +94,7 @@ def test_every_error_is_reported_with_its_row_and_column(run_import, tmp_path):
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(run_import, tmp_path):
-    path = xlsx([STUDENT_HEADER + ["Категории"], *[r + ["ОВЗ"] for r in students(30)]], tmp_path / "s.xlsx")
+    path = xlsx([[*STUDENT_HEADER, "Категории"], *[[*r, "ОВЗ"] for r in students(30)]], tmp_path / "s.xlsx")
     assert run_import("students", path).summary() == "created 30, updated 0, unchanged 0"
     stamps = dict(Person.objects.values_list("pk", "updated_at"))
     assert run_import("students", path).summary() == "created 0, updated 0, unchanged 30"
