@@ -28,7 +28,10 @@ NAME_COLUMNS = (
     Column("first_name", "Имя", example="Мария"),
     Column("patronymic", "Отчество", example="Сергеевна"),
 )
-ID = Column("roster_id", "ID", ("Идентификатор",), example="У-0001")
+
+
+def _id(example):
+    return Column("roster_id", "ID", ("Идентификатор",), example=example)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Kind:
 STUDENTS = Kind(
     "students",
     (
-        ID,
+        _id("У-0001"),
         Column("birth_date", "Дата рождения", ("Д.р.",), example="15.03.2011"),
         Column("class", "Класс", example="7Б"),
         Column("categories", "Категории", example="одарённые; ОВЗ"),
@@ -72,7 +75,7 @@ STUDENTS = Kind(
 TEACHERS = Kind(
     "teachers",
     (
-        ID,
+        _id("Т-0001"),
         Column("birth_date", "Дата рождения", ("Д.р.",), example="10.05.1980"),
         Column("position", "Должность", example="учитель"),
         Column("subjects", "Предметы", example="математика, информатика"),
@@ -105,7 +108,7 @@ ORGANIZATIONS = Kind(
 MENTORS = Kind(
     "mentors",
     (
-        ID,
+        _id("Н-0001"),
         Column("organization", "Организация", example="7707083893"),
         Column("position", "Должность", example="инженер"),
         Column("phone", "Телефон", example="8 912 000-00-00"),
@@ -118,7 +121,7 @@ MENTORS = Kind(
 MENTORSHIPS = Kind(
     "mentorships",
     (
-        Column("roster_id", "ID", ("Идентификатор",), example="П-001"),
+        _id("П-0001"),
         Column("form", "Форма", example="ученик–ученик"),
         Column("role_model", "Ролевая модель", example="успевающий – неуспевающий"),
         Column("mentor", "Наставник", example="У-0002"),

@@ -99,9 +99,18 @@ ENTITY_BOMB = _entity_bomb()
 
 
 def entity_bomb_xlsx(path):
-    """A billion-laughs DOCTYPE in the shared strings part."""
+    """A billion-laughs DOCTYPE at the top of the worksheet part, its entity used in a cell."""
     data = xlsx_bytes([["ФИО", "Дата рождения", "Класс"], ["Иванов Иван", "01.01.2010", "7Б"]])
-    return rezip(data, path, replace={"xl/sharedStrings.xml": ENTITY_BOMB})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    doctype = ENTITY_BOMB.decode().split("\n")[1]
+    sheet = '<?xml version="1.0"?>\n' + doctype + "\n" + sheet.replace("<t>Иванов Иван</t>", "<t>&lol9;</t>")
+    return rezip(data, path, replace={"xl/worksheets/sheet1.xml": sheet.encode()})
+
+
+def write_bytes(path, data):
+    path.write_bytes(data)
+    return path
 
 
 def macro_xlsm(path):
