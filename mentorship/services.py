@@ -31,6 +31,19 @@ def school_update(*, school: School, data: dict) -> School:
 def person_save(*, person: Person, data: dict, categories=None) -> Person:
     """Create (person without pk) or update a student, teacher or external mentor."""
     _apply(person, data)
+    person_validate(person=person)
+    person.save()
+    if categories is not None:
+        person.categories.set(categories)
+    return person
+
+
+def person_validate(*, person: Person, validate_unique=True) -> None:
+    """The rules of `person_save`, without saving: the roster import's bulk path applies them too.
+
+    With `validate_unique=False` the caller checks the roster ID's uniqueness itself (the import does it
+    in memory for the whole file instead of one query per row).
+    """
     if person.kind != Person.Kind.STUDENT:
         person.grade, person.class_letter = None, ""
     if person.kind != Person.Kind.EXTERNAL:
@@ -43,11 +56,7 @@ def person_save(*, person: Person, data: dict, categories=None) -> Person:
         raise ValidationError({"grade": _("Enter the student's grade.")})
     if person.kind == Person.Kind.EXTERNAL and person.organization is None:
         raise ValidationError({"organization": _("Choose the external mentor's organisation.")})
-    person.full_clean()
-    person.save()
-    if categories is not None:
-        person.categories.set(categories)
-    return person
+    person.full_clean(validate_unique=validate_unique, validate_constraints=validate_unique)
 
 
 @transaction.atomic

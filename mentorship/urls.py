@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import consent, mentorships, organizations, people, school
 
@@ -40,4 +40,5 @@ urlpatterns = [
     ),
     path("mentorships/<int:pk>/meetings/new/", mentorships.meeting_add, name="meeting_add"),
     path("mentorships/<int:pk>/feedback/new/", mentorships.feedback_add, name="feedback_add"),
+    path("roster/", include("mentorship.roster.urls")),
 ]

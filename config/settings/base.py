@@ -220,6 +220,12 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# Roster import (mentorship/roster): upload limits, zip-bomb limits, and the size run in the background.
+ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=10)
+ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=100)
+ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)
+ROSTER_MAX_COMPRESSION_RATIO = env.int("ROSTER_MAX_COMPRESSION_RATIO", default=100)
+ROSTER_ASYNC_ROWS = env.int("ROSTER_ASYNC_ROWS", default=2000)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,205 @@
+"""Roster import vs its floor, in the same run on the same database.
+
+The floor is the least any import must do: openpyxl read-only parsing of the same file plus
+`bulk_create` of the same rows (no matching, no validation). The import service adds header matching,
+cell parsing, matching against the registry, `person_validate` (full_clean) per row, the in-file
+duplicate checks and the all-or-nothing transaction. Goal: at most 2× the floor on 10,000 rows, and a
+100,000-row import under 500 MB peak memory (measured in a subprocess: ru_maxrss).
+
+    createdb benchroster   # or let the script create it
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchroster .venv/bin/python bench/roster_import.py
+
+Prints the figures as a Markdown block for docs/benchmarks.md.
+"""
+
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benchroster")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
+BIG_ROWS = int(os.environ.get("BENCH_BIG_ROWS", "100000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+HEADER = ["ID", "ФИО", "Дата рождения", "Класс", "Дата зачисления"]
+LETTERS = "АБВГ"
+
+
+def make_file(path, rows):
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Обучающиеся")
+    sheet.append(["Список обучающихся на 01.09.2024"])
+    sheet.append(HEADER)
+    for n in range(rows):
+        birth = datetime.date(2008 + n % 9, 1 + n % 12, 1 + n % 28)
+        sheet.append(
+            [
+                f"S{n:06d}",
+                f"Фамилия{n} Имя{n % 97} Отчество{n % 89}",
+                birth if n % 2 else birth.strftime("%d.%m.%Y"),  # half Excel dates, half text
+                f"{1 + n % 11} {LETTERS[n % 4]}",
+                datetime.date(2020, 9, 1),
+            ]
+        )
+    workbook.save(path)
+
+
+def ensure_database():
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(migrate=True):
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def clear_people():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE mentorship_person RESTART IDENTITY CASCADE")
+
+
+def floor(path):
+    """openpyxl read-only parse + bulk_create of the same rows: nothing checked."""
+    import openpyxl
+    from django.db import transaction
+
+    from mentorship.models import Person
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    people = []
+    for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+        if number <= 2:
+            continue
+        roster_id, full_name, birth, klass, joined = row[:5]
+        last, first, patronymic = full_name.split(" ", 2)
+        if isinstance(birth, str):
+            day, month, year = birth.split(".")
+            birth = datetime.date(int(year), int(month), int(day))
+        grade, letter = klass.split(" ")
+        people.append(
+            Person(
+                kind=Person.Kind.STUDENT,
+                roster_id=roster_id,
+                last_name=last,
+                first_name=first,
+                patronymic=patronymic,
+                birth_date=birth.date() if isinstance(birth, datetime.datetime) else birth,
+                grade=int(grade),
+                class_letter=letter,
+                date_joined=joined.date(),
+            )
+        )
+    workbook.close()
+    with transaction.atomic():
+        Person.objects.bulk_create(people, batch_size=1000)
+    return len(people)
+
+
+def service(path):
+    from mentorship.roster.importer import roster_import
+
+    result = roster_import(kind="students", path=path)
+    assert result.ok, result.errors[:3]
+    return result.created
+
+
+def timed(function, path):
+    clear_people()
+    start = time.perf_counter()
+    count = function(path)
+    elapsed = time.perf_counter() - start
+    assert count == ROWS, count
+    return elapsed
+
+
+def peak_memory_child(path):
+    """Run in a subprocess: a fresh process, so ru_maxrss is this import's peak alone."""
+    import resource
+
+    setup_django(migrate=False)  # the parent migrated; migrating here would raise the high-water mark
+    clear_people()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    from mentorship.roster.importer import roster_import
+
+    result = roster_import(kind="students", path=path)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert result.ok and result.created == BIG_ROWS, (result.summary(), result.errors[:3])
+    clear_people()
+    print(f"{before / 1024:.0f} {peak / 1024:.0f} {elapsed:.1f}")
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--peak":
+        peak_memory_child(sys.argv[2])
+        return
+    ensure_database()
+    setup_django()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "students.xlsx"
+        make_file(path, ROWS)
+        service(path)  # warm-up (imports, caches)
+        floors, services = [], []
+        for _ in range(RUNS):
+            floors.append(timed(floor, path))
+            services.append(timed(service, path))
+        clear_people()
+        big = Path(tmp) / "students-big.xlsx"
+        make_file(big, BIG_ROWS)
+        size_mb = big.stat().st_size / 1024 / 1024
+        out = subprocess.run(
+            [sys.executable, __file__, "--peak", str(big)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        base_mb, peak_mb, big_seconds = float(out[0]), float(out[1]), float(out[2])
+    f, s = statistics.median(floors), statistics.median(services)
+    print("## Roster import vs floor\n")
+    print(
+        f"- Date: {datetime.date.today():%Y-%m-%d}; machine: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores shared, Python {platform.python_version()}, PostgreSQL (DATABASE_URL)."
+    )
+    print(
+        "- Command: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchroster "
+        ".venv/bin/python bench/roster_import.py`"
+    )
+    print(f"- {ROWS:,} student rows (.xlsx, title row, half Excel dates, half text dates), medians of {RUNS} runs:")
+    print(f"  - floor (openpyxl read-only + bulk_create): {f:.2f} s (runs: {', '.join(f'{x:.2f}' for x in floors)})")
+    print(
+        f"  - import service (full validation, one transaction): {s:.2f} s "
+        f"(runs: {', '.join(f'{x:.2f}' for x in services)})"
+    )
+    print(f"  - **ratio service / floor: {s / f:.2f}×** (goal ≤ 2×)")
+    print(
+        f"- {BIG_ROWS:,} rows ({size_mb:.1f} MB .xlsx): import {big_seconds:.1f} s, "
+        f"**peak RSS {peak_mb:.0f} MB** (process after Django setup: {base_mb:.0f} MB; goal < 500 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

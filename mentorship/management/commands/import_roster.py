@@ -1,0 +1,65 @@
+"""python manage.py import_roster KIND FILE [--dry-run] [--sheet NAME] — see docs/roster.md."""
+
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from mentorship.roster.columns import KIND_CODES
+from mentorship.roster.jobs import import_recorded
+
+
+class ProgressBar:
+    """A text progress bar on stderr, redrawn at most once per per cent."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.last = None
+
+    def __call__(self, done, total):
+        percent = min(100, 100 * done // total) if total else 0
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.WIDTH * percent // 100
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {done}/{total}")
+        self.stream.flush()
+
+    def close(self):
+        if self.last is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import a roster (students, teachers, organizations, mentors, mentorships) from .xlsx or .csv."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KIND_CODES)
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="Check the file and write nothing.")
+        parser.add_argument("--sheet", help="The sheet to read (default: the first one).")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+
+    def handle(self, *args, **options):
+        bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                result = import_recorded(
+                    kind=options["kind"],
+                    path=options["file"],
+                    sheet=options["sheet"],
+                    dry_run=options["dry_run"],
+                    progress=bar,
+                )
+            finally:
+                if bar is not None:
+                    bar.close()
+        if result.errors:
+            for error in result.errors:
+                self.stdout.write(str(error))
+            sys.exit(1)
+        self.stdout.write(result.summary())

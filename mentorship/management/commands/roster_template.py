@@ -1,0 +1,20 @@
+"""python manage.py roster_template KIND FILE — the import template (header row and one example row)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from mentorship.roster.columns import KIND_CODES
+from mentorship.roster.exporting import template_rows, write_xlsx
+
+
+class Command(BaseCommand):
+    help = "Write the .xlsx import template of a roster kind."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KIND_CODES)
+        parser.add_argument("file")
+
+    def handle(self, *args, **options):
+        Path(options["file"]).write_bytes(write_xlsx(template_rows(options["kind"]), options["kind"]))
+        self.stdout.write(options["file"])

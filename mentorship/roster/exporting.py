@@ -1,0 +1,225 @@
+"""Exports of every registry to .xlsx, and the import templates.
+
+The columns are the import's (mentorship/roster/columns.py), so an exported file can be imported back.
+The rows are built by django-import-export resources (one per kind); every cell goes through
+`neutralise` (formula injection) before it is written by openpyxl in write-only mode.
+"""
+
+import datetime
+import io
+
+from import_export import fields, resources
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..models import Mentorship, Organization, Person
+from .columns import KINDS
+from .parsing import FORMULA_PREFIXES
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value):
+    """A text cell starting with =, +, -, @, tab or CR is prefixed with an apostrophe: never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _yes_no(value):
+    return "да" if value else "нет"
+
+
+def _person_ref(person):
+    return person.roster_id or person.full_name
+
+
+class _Resource(resources.Resource):
+    """Values are exported as Python objects (dates stay dates); text is neutralised when written."""
+
+    def export_field(self, field, instance, **kwargs):
+        method = getattr(self, f"dehydrate_{field.column_name}", None)
+        if method is not None:
+            return method(instance)
+        return field.get_value(instance)
+
+    def rows(self, queryset):
+        headers = [f.column_name for f in self.get_export_fields()]
+        yield headers
+        for instance in queryset:
+            yield [self.export_field(f, instance) for f in self.get_export_fields()]
+
+
+class _PersonResource(_Resource):
+    roster_id = fields.Field(attribute="roster_id", column_name="ID")
+    last_name = fields.Field(attribute="last_name", column_name="Фамилия")
+    first_name = fields.Field(attribute="first_name", column_name="Имя")
+    patronymic = fields.Field(attribute="patronymic", column_name="Отчество")
+    birth_date = fields.Field(attribute="birth_date", column_name="Дата рождения")
+
+
+class StudentResource(_PersonResource):
+    class_name = fields.Field(attribute="class_name", column_name="Класс")
+    categories = fields.Field(column_name="Категории")
+    date_joined = fields.Field(attribute="date_joined", column_name="Дата зачисления")
+    date_left = fields.Field(attribute="date_left", column_name="Дата выбытия")
+    pd_consent_date = fields.Field(attribute="pd_consent_date", column_name="Согласие на обработку ПДн")
+    publication_consent = fields.Field(column_name="Согласие на публикацию")
+
+    def export_field(self, field, instance, **kwargs):
+        if field.column_name == "Категории":
+            return "; ".join(c.short_name for c in instance.categories.all())
+        if field.column_name == "Согласие на публикацию":
+            return _yes_no(instance.publication_consent)
+        return super().export_field(field, instance)
+
+    @staticmethod
+    def queryset():
+        return Person.objects.students().prefetch_related("categories")
+
+
+class TeacherResource(_PersonResource):
+    position = fields.Field(attribute="position", column_name="Должность")
+    subjects = fields.Field(attribute="subjects", column_name="Предметы")
+    career_start = fields.Field(attribute="career_start", column_name="Начало педагогической деятельности")
+    date_joined = fields.Field(attribute="date_joined", column_name="Дата приёма")
+    date_left = fields.Field(attribute="date_left", column_name="Дата увольнения")
+
+    @staticmethod
+    def queryset():
+        return Person.objects.teachers()
+
+
+class MentorResource(_PersonResource):
+    organization = fields.Field(column_name="Организация")
+    position = fields.Field(attribute="position", column_name="Должность")
+    phone = fields.Field(attribute="phone", column_name="Телефон")
+    email = fields.Field(attribute="email", column_name="E-mail")
+
+    class Meta:
+        export_order = ("roster_id", "last_name", "first_name", "patronymic", "organization")
+
+    def export_field(self, field, instance, **kwargs):
+        if field.column_name == "Организация":
+            organization = instance.organization
+            return (organization.inn or organization.name) if organization else ""
+        return super().export_field(field, instance)
+
+    @staticmethod
+    def queryset():
+        return Person.objects.external().select_related("organization")
+
+
+ORGANIZATION_KIND_WORDS = {
+    Organization.Kind.ENTERPRISE: "предприятие",
+    Organization.Kind.EDUCATIONAL: "образовательная организация",
+    Organization.Kind.OTHER: "иная",
+}
+TERRITORY_WORDS = {
+    Organization.Territory.TOWN: "город",
+    Organization.Territory.DISTRICT: "район",
+    Organization.Territory.ELSEWHERE: "другая",
+}
+STATUS_WORDS = {
+    Mentorship.Status.DRAFT: "черновик",
+    Mentorship.Status.ACTIVE: "активна",
+    Mentorship.Status.COMPLETED: "завершена",
+    Mentorship.Status.TERMINATED: "прекращена",
+    Mentorship.Status.CANCELLED: "отменена",
+}
+
+
+class OrganizationResource(_Resource):
+    name = fields.Field(attribute="name", column_name="Название")
+    inn = fields.Field(attribute="inn", column_name="ИНН")
+    kind = fields.Field(column_name="Тип")
+    territory = fields.Field(column_name="Территория")
+    contacts = fields.Field(attribute="contacts", column_name="Контакты")
+
+    def export_field(self, field, instance, **kwargs):
+        if field.column_name == "Тип":
+            return ORGANIZATION_KIND_WORDS[instance.kind]
+        if field.column_name == "Территория":
+            return TERRITORY_WORDS[instance.territory]
+        return super().export_field(field, instance)
+
+    @staticmethod
+    def queryset():
+        return Organization.objects.order_by("name")
+
+
+class MentorshipResource(_Resource):
+    roster_id = fields.Field(attribute="roster_id", column_name="ID")
+    form = fields.Field(attribute="form__name", column_name="Форма")
+    role_model = fields.Field(attribute="role_model__name", column_name="Ролевая модель")
+    mentor = fields.Field(column_name="Наставник")
+    mentees = fields.Field(column_name="Наставляемые")
+    start_date = fields.Field(attribute="start_date", column_name="Дата начала")
+    end_date = fields.Field(attribute="end_date", column_name="Дата окончания")
+    status = fields.Field(column_name="Статус")
+    termination_reason = fields.Field(attribute="termination_reason", column_name="Причина прекращения")
+    request = fields.Field(attribute="request", column_name="Запрос")
+    curator = fields.Field(column_name="Куратор")
+
+    def export_field(self, field, instance, **kwargs):
+        name = field.column_name
+        if name == "Наставник":
+            return _person_ref(instance.mentor)
+        if name == "Наставляемые":
+            return "; ".join(_person_ref(m) for m in instance.mentees.all())
+        if name == "Статус":
+            return STATUS_WORDS[instance.status]
+        if name == "Куратор":
+            return instance.curator.get_username() if instance.curator else ""
+        return super().export_field(field, instance)
+
+    @staticmethod
+    def queryset():
+        return Mentorship.objects.select_related("form", "role_model", "mentor", "curator").prefetch_related("mentees")
+
+
+RESOURCES = {
+    "students": StudentResource,
+    "teachers": TeacherResource,
+    "mentors": MentorResource,
+    "organizations": OrganizationResource,
+    "mentorships": MentorshipResource,
+}
+
+
+def write_xlsx(rows, sheet_title):
+    """Rows (the first is the header) → .xlsx bytes; every cell neutralised, dates as Excel dates."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    from openpyxl.cell import WriteOnlyCell
+
+    bold = Font(bold=True)
+    for index, row in enumerate(rows):
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            if index == 0:
+                cell.font = bold
+            elif isinstance(value, datetime.date):
+                cell.number_format = "DD.MM.YYYY"
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_rows(kind, queryset=None):
+    """The rows of an export of `kind`: header, then one row per record of `queryset` (default: all)."""
+    resource = RESOURCES[kind]()
+    queryset = resource.queryset() if queryset is None else queryset
+    return list(resource.rows(list(queryset)))
+
+
+def template_rows(kind):
+    """The import template: the header row and one example row."""
+    columns = KINDS[kind].template_columns()
+    return [[c.title for c in columns], [c.example if c.example != "" else None for c in columns]]

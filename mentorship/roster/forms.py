@@ -1,0 +1,25 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import RosterJob
+from .safety import MB
+
+
+class RosterUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Roster"), choices=RosterJob.Kind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(".xlsx or .csv (UTF-8 or Windows-1251), up to the size limit below."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    sheet = forms.CharField(
+        label=_("Sheet"), required=False, max_length=100, help_text=_("Leave empty to read the first sheet.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.ROSTER_MAX_UPLOAD_MB
+        if upload.size > limit * MB:
+            raise forms.ValidationError(_("The file is larger than %(limit)d MB.") % {"limit": limit})
+        return upload

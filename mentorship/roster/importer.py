@@ -1,0 +1,896 @@
+"""The roster import service: one call for the admin, the command line and the background task.
+
+`roster_import` checks the file (safety), finds the header, reads every row, matches it to the
+registry, validates it with the registry's own rules and writes everything in one transaction, or
+nothing at all when a single row is wrong (or on a dry run).
+
+People go through a validated bulk path: each row is checked by `services.person_validate` (the very
+checks of `person_save`, `full_clean()` included) and the roster ID's uniqueness is checked in memory
+for the whole file; then rows are written with `bulk_create`/`bulk_update` in chunks. Organisations and
+mentorships (a few hundred rows at most) go row by row through `organization_save`,
+`mentorship_create` and `mentorship_update`, so the mentorship rules (`rules.mentorship_errors`) see
+the rows imported before them.
+"""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
+from ..services import mentorship_create, mentorship_update, organization_save, person_validate
+from .columns import KINDS
+from .parsing import (
+    CellError,
+    career_start_from_years,
+    clean_text,
+    fold,
+    normalize_dashes,
+    parse_categories,
+    parse_class,
+    parse_date,
+    parse_years,
+    parse_yes_no,
+    split_full_name,
+    split_list,
+)
+from .reading import open_table
+from .safety import RosterFileError, check_file
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+PREVIEW_LIMIT = 500
+NAME_FIELDS = ("last_name", "first_name", "patronymic")
+INVALID = object()
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return self.message
+        return f"row {self.row}, column «{self.column}»: {self.message}"
+
+    def as_dict(self):
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    preview: list = field(default_factory=list)  # [row, action, label] of the first PREVIEW_LIMIT rows
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def file_error(self):
+        return next((e.message for e in self.errors if e.row is None), "")
+
+    @property
+    def rows(self):
+        return self.created + self.updated + self.unchanged
+
+    def summary(self):
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+
+    def record(self, row, action, label):
+        setattr(self, action, getattr(self, action) + 1)
+        if len(self.preview) < PREVIEW_LIMIT:
+            self.preview.append([row, action, label])
+
+
+class Progress:
+    """Calls `callback(done, total)` every `every` rows or `seconds`, and once at the end."""
+
+    def __init__(self, callback, total, every=250, seconds=1.0):
+        self.callback, self.total, self.every, self.seconds = callback, total, every, seconds
+        self.done, self._last_done, self._last_time = 0, 0, time.monotonic()
+
+    def step(self):
+        self.done += 1
+        if self.callback is None or self.done - self._last_done < self.every:
+            return
+        now = time.monotonic()
+        if now - self._last_time >= self.seconds or self.done - self._last_done >= 20 * self.every:
+            self._report(now)
+
+    def _report(self, now=None):
+        self._last_done, self._last_time = self.done, now or time.monotonic()
+        total = max(self.total or 0, self.done)
+        self.callback(self.done, total)
+
+    def finish(self):
+        if self.callback is not None:
+            self.total = self.done
+            self._report()
+
+
+def roster_import(*, kind, path, file_name=None, sheet=None, dry_run=False, progress=None, today=None):
+    """Import the roster file at `path`; returns an ImportResult (errors, or the counts written)."""
+    spec = KINDS[kind]
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    try:
+        ext = check_file(path, file_name)
+        with open_table(path, ext, spec, sheet) as table:
+            importer = IMPORTERS[kind](spec, table.header, result, today or timezone.localdate())
+            tracker = Progress(progress, table.total_rows)
+            with transaction.atomic():
+                importer.run(table.rows, tracker)
+                if result.errors or dry_run:
+                    transaction.set_rollback(True)
+            tracker.finish()
+    except RosterFileError as exc:
+        result.errors = [RowError(None, "", exc.message)]
+    if result.errors:
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
+class BaseImporter:
+    # Model field → the column its validation errors are reported against.
+    FIELD_COLUMNS = {}
+
+    def __init__(self, spec, header, result, today):
+        self.spec, self.header, self.result, self.today = spec, header, result, today
+
+    def has(self, key):
+        return key in self.header
+
+    def title(self, key):
+        """Errors name the column by its title in the spec, whatever synonym or case the file used."""
+        return self.spec.by_key[key].title
+
+    def cell(self, cells, key):
+        if key not in self.header:
+            return None
+        index = self.header[key][0]
+        return cells[index] if index < len(cells) else None
+
+    def text(self, cells, key):
+        return clean_text(self.cell(cells, key))
+
+    def error(self, row, key, message):
+        self.result.errors.append(RowError(row, self.title(key), str(message)))
+
+    def parse(self, row, cells, key, parser, *args):
+        try:
+            return parser(self.cell(cells, key), *args)
+        except CellError as exc:
+            self.error(row, key, exc)
+            return INVALID
+
+    def validation_errors(self, row, exc, default_key):
+        if not hasattr(exc, "error_dict"):
+            for message in exc.messages:
+                self.error(row, default_key, message)
+            return
+        for model_field, messages in exc.message_dict.items():
+            key = self.FIELD_COLUMNS.get(model_field, default_key)
+            if model_field == NON_FIELD_ERRORS or not self.has(key):
+                key = default_key
+            for message in messages:
+                self.error(row, key, message)
+
+    def run(self, rows, progress):
+        self.prepare()
+        for number, cells in rows:
+            self.row(number, cells)
+            progress.step()
+        self.finish()
+
+    def prepare(self):
+        pass
+
+    def finish(self):
+        pass
+
+
+# --- People: students, teachers, external mentors ------------------------------------------------
+
+
+class PersonImporter(BaseImporter):
+    person_kind = None
+    CHUNK = 1000
+    COMMON_FIELDS = ("roster_id", "last_name", "first_name", "patronymic", "birth_date", "date_joined", "date_left")
+    KIND_FIELDS = ()
+    DATE_COLUMNS = ()  # (column key, model field) read as plain dates
+    TEXT_COLUMNS = ()  # (column key, model field) read as plain text
+    REQUIRED_VALUES = {}  # column key → message when the cell is empty
+    FIELD_COLUMNS = {
+        "roster_id": "roster_id",
+        "last_name": "last_name",
+        "first_name": "first_name",
+        "patronymic": "patronymic",
+        "birth_date": "birth_date",
+        "date_joined": "date_joined",
+        "date_left": "date_left",
+    }
+
+    @property
+    def fields(self):
+        return (*self.COMMON_FIELDS, *self.KIND_FIELDS)
+
+    @property
+    def name_key(self):
+        return "full_name" if self.has("full_name") else "last_name"
+
+    def column_of(self, model_field):
+        key = self.FIELD_COLUMNS.get(model_field, self.name_key)
+        if key in ("last_name", "first_name", "patronymic") and self.has("full_name"):
+            return "full_name"
+        return key if self.has(key) else self.name_key
+
+    def validation_errors(self, row, exc, default_key):
+        if not hasattr(exc, "error_dict"):
+            return super().validation_errors(row, exc, default_key)
+        for model_field, messages in exc.message_dict.items():
+            for message in messages:
+                self.error(row, self.column_of(model_field), message)
+
+    def prepare(self):
+        self.by_id = {}
+        self.by_key = defaultdict(list)
+        rows = Person.objects.values_list(
+            "pk", "roster_id", "kind", "last_name", "first_name", "patronymic", "birth_date"
+        ).order_by()
+        for pk, roster_id, kind, last, first, patronymic, birth in rows.iterator(chunk_size=5000):
+            if roster_id:
+                self.by_id[roster_id] = (pk, kind)
+            if kind == self.person_kind:
+                self.by_key[(fold(last), fold(first), fold(patronymic), birth)].append((pk, roster_id))
+        self.kind_labels = dict(Person.Kind.choices)
+        self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
+        self.pending = []
+        self.prepare_kind()
+
+    def prepare_kind(self):
+        pass
+
+    def read_names(self, row, cells):
+        if self.has("full_name"):
+            try:
+                return split_full_name(self.cell(cells, "full_name"))
+            except CellError as exc:
+                self.error(row, "full_name", exc)
+                return None
+        last, first = self.text(cells, "last_name"), self.text(cells, "first_name")
+        patronymic = self.text(cells, "patronymic")
+        if not last:
+            self.error(row, "last_name", _("Enter the surname."))
+        if not first:
+            self.error(row, "first_name", _("Enter the name."))
+        return (last, first, patronymic) if last and first else None
+
+    def read_row(self, row, cells):
+        """{model field: value} from the row's present columns, or None when a cell is wrong."""
+        errors_before = len(self.result.errors)
+        names = self.read_names(row, cells)
+        values = {}
+        if names:
+            values["last_name"], values["first_name"], values["patronymic"] = names
+        for key, model_field in self.DATE_COLUMNS:
+            if self.has(key):
+                values[model_field] = self.parse(row, cells, key, parse_date)
+        for key, model_field in self.TEXT_COLUMNS:
+            if self.has(key):
+                values[model_field] = self.text(cells, key)
+        for key, message in self.REQUIRED_VALUES.items():
+            if self.has(key) and values.get(self.field_of(key)) in (None, ""):
+                self.error(row, key, message)
+        self.read_kind(row, cells, values)
+        if len(self.result.errors) > errors_before:
+            return None
+        return values
+
+    def field_of(self, key):
+        return dict(self.DATE_COLUMNS + self.TEXT_COLUMNS).get(key, key)
+
+    def read_kind(self, row, cells, values):
+        pass
+
+    def match(self, row, roster_id, values):
+        """The pk of the existing person this row is about, None for a new one, INVALID on a conflict."""
+        key = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
+        key = (*key, values.get("birth_date"))
+        pk = None
+        if roster_id:
+            if roster_id in self.seen_ids:
+                self.error(
+                    row, "roster_id", _("This ID is already used in row %(row)d.") % {"row": self.seen_ids[roster_id]}
+                )
+                return INVALID
+            self.seen_ids[roster_id] = row
+            hit = self.by_id.get(roster_id)
+            if hit is not None:
+                pk, kind = hit
+                if kind != self.person_kind:
+                    self.error(
+                        row,
+                        "roster_id",
+                        _("The ID «%(id)s» already belongs to another person (%(kind)s).")
+                        % {"id": roster_id, "kind": self.kind_labels[kind]},
+                    )
+                    return INVALID
+        if pk is None:
+            candidates = self.by_key.get(key, [])
+            if roster_id:  # a new ID may be given to someone imported before without one
+                candidates = [c for c in candidates if not c[1]]
+            if len(candidates) > 1:
+                self.error(
+                    row,
+                    self.name_key,
+                    _("Several people in the registry have this name and date of birth: give the ID."),
+                )
+                return INVALID
+            if candidates:
+                pk = candidates[0][0]
+        if pk is not None:
+            if pk in self.seen_pks:
+                self.error(row, self.name_key, _("This person is already in row %(row)d.") % {"row": self.seen_pks[pk]})
+                return INVALID
+            self.seen_pks[pk] = row
+        elif not roster_id:
+            if key in self.seen_keys:
+                self.error(
+                    row, self.name_key, _("This person is already in row %(row)d.") % {"row": self.seen_keys[key]}
+                )
+                return INVALID
+            self.seen_keys[key] = row
+        return pk
+
+    def row(self, number, cells):
+        roster_id = self.text(cells, "roster_id")
+        values = self.read_row(number, cells)
+        if values is None:
+            return
+        pk = self.match(number, roster_id, values)
+        if pk is INVALID:
+            return
+        if roster_id:
+            values["roster_id"] = roster_id
+        self.pending.append((number, values, pk))
+        if len(self.pending) >= self.CHUNK:
+            self.flush()
+
+    def finish(self):
+        self.flush()
+
+    def existing(self, pks):
+        return Person.objects.in_bulk(pks)
+
+    def snapshot(self, person):
+        return tuple(getattr(person, f if f != "organization" else "organization_id") for f in self.fields)
+
+    def flush(self):
+        if not self.pending:
+            return
+        existing = self.existing([pk for _row, _values, pk in self.pending if pk])
+        new, changed, category_sets = [], [], []
+        for number, values, pk in self.pending:
+            categories = values.pop("categories", None)
+            person = existing[pk] if pk else Person(kind=self.person_kind)
+            before = self.snapshot(person) if pk else None
+            old_categories = {c.pk for c in person.categories.all()} if pk and categories is not None else None
+            for name, value in values.items():
+                if pk and name in NAME_FIELDS and fold(value) == fold(getattr(person, name)):
+                    continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
+                setattr(person, name, value)
+            try:
+                person_validate(person=person, validate_unique=False)
+            except ValidationError as exc:
+                self.validation_errors(number, exc, self.name_key)
+                continue
+            label = self.label(person)
+            if pk is None:
+                new.append(person)
+                if categories:
+                    category_sets.append((person, categories))
+                self.result.record(number, CREATED, label)
+                continue
+            categories_changed = categories is not None and {c.pk for c in categories} != old_categories
+            if self.snapshot(person) != before or categories_changed:
+                changed.append(person)
+                if categories_changed:
+                    category_sets.append((person, categories))
+                self.result.record(number, UPDATED, label)
+            else:
+                self.result.record(number, UNCHANGED, label)
+        self.pending = []
+        if not self.result.errors:
+            self.write(new, changed, category_sets)
+
+    def write(self, new, changed, category_sets):
+        Person.objects.bulk_create(new, batch_size=self.CHUNK)
+        if changed:
+            now = timezone.now()
+            for person in changed:
+                person.updated_at = now
+            Person.objects.bulk_update(changed, [*self.model_fields(), "updated_at"], batch_size=self.CHUNK)
+        if category_sets:
+            through = Person.categories.through
+            replaced = {p.pk for p in changed} & {p.pk for p, _cats in category_sets}
+            if replaced:
+                through.objects.filter(person_id__in=replaced).delete()
+            through.objects.bulk_create(
+                [through(person_id=p.pk, menteecategory_id=c.pk) for p, cats in category_sets for c in cats],
+                batch_size=self.CHUNK,
+            )
+
+    def model_fields(self):
+        # Fields the service may normalise for any kind are always written.
+        return sorted({*self.fields, "grade", "class_letter", "organization"})
+
+    def label(self, person):
+        return person.full_name
+
+
+class StudentImporter(PersonImporter):
+    person_kind = Person.Kind.STUDENT
+    KIND_FIELDS = ("grade", "class_letter", "pd_consent_date", "publication_consent")
+    DATE_COLUMNS = (
+        ("birth_date", "birth_date"),
+        ("date_joined", "date_joined"),
+        ("date_left", "date_left"),
+        ("pd_consent_date", "pd_consent_date"),
+    )
+    FIELD_COLUMNS = {
+        **PersonImporter.FIELD_COLUMNS,
+        "grade": "class",
+        "class_letter": "class",
+        "pd_consent_date": "pd_consent_date",
+        "publication_consent": "publication_consent",
+    }
+
+    def prepare_kind(self):
+        self.catalogue = {}
+        for category in MenteeCategory.objects.all():
+            self.catalogue[fold(category.short_name)] = category
+            self.catalogue[fold(category.name)] = category
+
+    def read_kind(self, row, cells, values):
+        if values.get("birth_date") is None:
+            self.error(row, "birth_date", _("Enter the date of birth."))
+        grade_letter = self.parse(row, cells, "class", parse_class)
+        if grade_letter is not INVALID:
+            values["grade"], values["class_letter"] = grade_letter
+        if self.has("categories"):
+            categories = self.parse(row, cells, "categories", parse_categories, self.catalogue)
+            if categories is not INVALID:
+                values["categories"] = categories
+        if self.has("publication_consent"):
+            consent = self.parse(row, cells, "publication_consent", parse_yes_no)
+            if consent is not INVALID:
+                values["publication_consent"] = consent
+
+    def existing(self, pks):
+        return Person.objects.prefetch_related("categories").in_bulk(pks)
+
+    def label(self, person):
+        return f"{person.full_name}, {person.class_name}"
+
+
+class TeacherImporter(PersonImporter):
+    person_kind = Person.Kind.TEACHER
+    KIND_FIELDS = ("position", "subjects", "career_start")
+    DATE_COLUMNS = (
+        ("birth_date", "birth_date"),
+        ("career_start", "career_start"),
+        ("date_joined", "date_joined"),
+        ("date_left", "date_left"),
+    )
+    TEXT_COLUMNS = (("position", "position"), ("subjects", "subjects"))
+    FIELD_COLUMNS = {
+        **PersonImporter.FIELD_COLUMNS,
+        "position": "position",
+        "subjects": "subjects",
+        "career_start": "career_start",
+    }
+
+    def column_of(self, model_field):
+        if model_field == "career_start" and not self.has("career_start"):
+            return "experience"
+        return super().column_of(model_field)
+
+    def read_kind(self, row, cells, values):
+        if values.get("career_start") is INVALID:
+            return
+        if values.get("career_start") is None and self.has("experience") and self.text(cells, "experience"):
+            years = self.parse(row, cells, "experience", parse_years)
+            if years is not INVALID:
+                values["career_start"] = career_start_from_years(years, self.today)
+        if values.get("career_start") is None:
+            key = "career_start" if self.has("career_start") else "experience"
+            self.error(
+                row, key, _("Enter the start of the teaching career (a date) or the teaching experience in years.")
+            )
+
+
+class MentorImporter(PersonImporter):
+    person_kind = Person.Kind.EXTERNAL
+    KIND_FIELDS = ("organization", "position", "phone", "email")
+    DATE_COLUMNS = (("birth_date", "birth_date"),)
+    TEXT_COLUMNS = (("position", "position"), ("phone", "phone"), ("email", "email"))
+    FIELD_COLUMNS = {
+        **PersonImporter.FIELD_COLUMNS,
+        "organization": "organization",
+        "position": "position",
+        "phone": "phone",
+        "email": "email",
+    }
+
+    def prepare_kind(self):
+        self.orgs_by_inn, self.orgs_by_name = {}, defaultdict(list)
+        for organization in Organization.objects.all():
+            if organization.inn:
+                self.orgs_by_inn[organization.inn] = organization
+            self.orgs_by_name[fold(organization.name)].append(organization)
+
+    def read_kind(self, row, cells, values):
+        text = self.text(cells, "organization")
+        if not text:
+            self.error(row, "organization", _("Enter the organisation: its INN or its exact name."))
+            return
+        organization = self.orgs_by_inn.get(text)
+        if organization is None:
+            found = self.orgs_by_name.get(fold(text), [])
+            if len(found) > 1:
+                self.error(
+                    row,
+                    "organization",
+                    _("Several organisations are called «%(name)s»: give the INN.") % {"name": text},
+                )
+                return
+            organization = found[0] if found else None
+        if organization is None:
+            self.error(
+                row,
+                "organization",
+                _("There is no organisation «%(name)s» in the registry: import the organisations first.")
+                % {"name": text},
+            )
+            return
+        values["organization"] = organization
+
+    def label(self, person):
+        return f"{person.full_name}, {person.organization}"
+
+
+# --- Organisations -------------------------------------------------------------------------------
+
+ORGANIZATION_KINDS = {
+    "предприятие": Organization.Kind.ENTERPRISE,
+    "образовательная организация": Organization.Kind.EDUCATIONAL,
+    "иная": Organization.Kind.OTHER,
+}
+TERRITORIES = {
+    "город": Organization.Territory.TOWN,
+    "район": Organization.Territory.DISTRICT,
+    "другая": Organization.Territory.ELSEWHERE,
+}
+
+
+def _choice(value, choices, message):
+    text = fold(clean_text(value))
+    if text not in choices:
+        raise CellError(message % {"value": clean_text(value), "choices": ", ".join(f"«{c}»" for c in choices)})
+    return choices[text]
+
+
+class OrganizationImporter(BaseImporter):
+    FIELDS = ("name", "inn", "kind", "territory", "contacts")
+    FIELD_COLUMNS = {f: f for f in FIELDS}
+
+    def prepare(self):
+        self.by_inn, self.by_name = {}, defaultdict(list)
+        for pk, name, inn in Organization.objects.values_list("pk", "name", "inn"):
+            if inn:
+                self.by_inn[inn] = pk
+            self.by_name[fold(name)].append((pk, inn))
+        self.seen_inns, self.seen_names, self.seen_pks = {}, {}, {}
+
+    def read_row(self, row, cells):
+        errors_before = len(self.result.errors)
+        values = {"name": self.text(cells, "name")}
+        if not values["name"]:
+            self.error(row, "name", _("Enter the name of the organisation."))
+        if self.has("inn"):
+            values["inn"] = self.text(cells, "inn")
+        if self.has("kind"):
+            if self.text(cells, "kind"):
+                values["kind"] = self.parse(
+                    row, cells, "kind", _choice, ORGANIZATION_KINDS, _("Unknown type «%(value)s»: write %(choices)s.")
+                )
+            else:
+                values["kind"] = Organization.Kind.ENTERPRISE
+        if self.text(cells, "territory"):
+            values["territory"] = self.parse(
+                row, cells, "territory", _choice, TERRITORIES, _("Unknown territory «%(value)s»: write %(choices)s.")
+            )
+        else:
+            self.error(row, "territory", _("Enter the territory: «город», «район» or «другая»."))
+        if self.has("contacts"):
+            values["contacts"] = self.text(cells, "contacts")
+        return None if len(self.result.errors) > errors_before else values
+
+    def match(self, row, values):
+        inn, name = values.get("inn", ""), fold(values["name"])
+        pk = self.by_inn.get(inn) if inn else None
+        if inn:
+            if inn in self.seen_inns:
+                self.error(row, "inn", _("This INN is already used in row %(row)d.") % {"row": self.seen_inns[inn]})
+                return INVALID
+            self.seen_inns[inn] = row
+        if pk is None:
+            candidates = self.by_name.get(name, [])
+            if inn:
+                candidates = [c for c in candidates if not c[1]]
+            if len(candidates) > 1:
+                self.error(
+                    row,
+                    "name",
+                    _("Several organisations are called «%(name)s»: give the INN.") % {"name": values["name"]},
+                )
+                return INVALID
+            pk = candidates[0][0] if candidates else None
+        if pk is not None:
+            if pk in self.seen_pks:
+                self.error(row, "name", _("This organisation is already in row %(row)d.") % {"row": self.seen_pks[pk]})
+                return INVALID
+            self.seen_pks[pk] = row
+        elif not inn:
+            if name in self.seen_names:
+                self.error(
+                    row, "name", _("This organisation is already in row %(row)d.") % {"row": self.seen_names[name]}
+                )
+                return INVALID
+            self.seen_names[name] = row
+        return pk
+
+    def row(self, number, cells):
+        values = self.read_row(number, cells)
+        if values is None:
+            return
+        pk = self.match(number, values)
+        if pk is INVALID:
+            return
+        organization = Organization.objects.get(pk=pk) if pk else Organization()
+        if pk and all(getattr(organization, f) == v for f, v in values.items()):
+            self.result.record(number, UNCHANGED, organization.name)
+            return
+        try:
+            organization_save(organization=organization, data=values)
+        except ValidationError as exc:
+            self.validation_errors(number, exc, "name")
+            return
+        self.result.record(number, UPDATED if pk else CREATED, organization.name)
+
+
+# --- Mentorships ---------------------------------------------------------------------------------
+
+STATUSES = {
+    "черновик": Mentorship.Status.DRAFT,
+    "активна": Mentorship.Status.ACTIVE,
+    "завершена": Mentorship.Status.COMPLETED,
+    "прекращена": Mentorship.Status.TERMINATED,
+    "отменена": Mentorship.Status.CANCELLED,
+}
+
+
+class MentorshipImporter(BaseImporter):
+    FIELD_COLUMNS = {
+        "roster_id": "roster_id",
+        "form": "form",
+        "role_model": "role_model",
+        "mentor": "mentor",
+        "mentees": "mentees",
+        "start_date": "start_date",
+        "end_date": "end_date",
+        "planned_end_date": "end_date",
+        "status": "status",
+        "termination_reason": "termination_reason",
+        "request": "request",
+        "curator": "curator",
+    }
+    COMPARED = ("roster_id", "form", "role_model", "mentor", "start_date", "end_date", "status")
+    OPTIONAL_TEXT = ("termination_reason", "request")
+
+    def prepare(self):
+        from django.contrib.auth import get_user_model
+
+        self.people_by_id, self.people_by_name = {}, defaultdict(list)
+        for person in Person.objects.select_related("organization"):
+            if person.roster_id:
+                self.people_by_id[person.roster_id] = person
+            self.people_by_name[fold(person.full_name)].append(person)
+        self.forms = {}
+        for form in MentorshipForm.objects.all():
+            self.forms[normalize_dashes(form.name)] = form
+            self.forms[normalize_dashes(form.get_code_display())] = form
+        self.role_models = {(rm.form_id, normalize_dashes(rm.name)): rm for rm in RoleModel.objects.all()}
+        self.users_by_login, self.users_by_name = {}, defaultdict(list)
+        for user in get_user_model().objects.all():
+            self.users_by_login[user.get_username().casefold()] = user
+            for name in {f"{user.last_name} {user.first_name}", f"{user.first_name} {user.last_name}"}:
+                if name.strip():
+                    self.users_by_name[fold(name)].append(user)
+        self.by_id, self.by_key = {}, {}
+        for mentorship in Mentorship.objects.prefetch_related("mentees").order_by("pk"):
+            if mentorship.roster_id:
+                self.by_id[mentorship.roster_id] = mentorship.pk
+            self.by_key.setdefault(self.natural_key(mentorship), mentorship.pk)
+        self.seen_ids, self.seen_keys = {}, {}
+
+    @staticmethod
+    def natural_key(mentorship, mentees=None):
+        mentees = mentees if mentees is not None else mentorship.mentees.all()
+        return (mentorship.form_id, mentorship.mentor_id, mentorship.start_date, frozenset(m.pk for m in mentees))
+
+    def person(self, row, key, text):
+        person = self.people_by_id.get(text)
+        if person is not None:
+            return person
+        found = self.people_by_name.get(fold(text), [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.error(row, key, _("Several people are called «%(name)s»: give the ID.") % {"name": text})
+        else:
+            self.error(row, key, _("There is no person with the ID or full name «%(name)s».") % {"name": text})
+        return None
+
+    def user(self, row, text):
+        user = self.users_by_login.get(text.casefold())
+        if user is not None:
+            return user
+        found = self.users_by_name.get(fold(text), [])
+        if len(found) == 1:
+            return found[0]
+        self.error(
+            row,
+            "curator",
+            (_("Several users are called «%(name)s»: give the login.") if found else _("There is no user «%(name)s»."))
+            % {"name": text},
+        )
+        return None
+
+    def read_row(self, row, cells):
+        errors_before = len(self.result.errors)
+        values = {"roster_id": self.text(cells, "roster_id") or None}
+        form_text = self.text(cells, "form")
+        form = self.forms.get(normalize_dashes(form_text)) if form_text else None
+        if form is None:
+            self.error(
+                row,
+                "form",
+                (_("Unknown form «%(value)s».") % {"value": form_text} if form_text else _("Enter the form."))
+                + " "
+                + _("Write one of: %(choices)s.") % {"choices": ", ".join(f"«{c.label}»" for c in MentorshipForm.Code)},
+            )
+        values["form"] = form
+        if self.has("role_model"):
+            values["role_model"] = None
+        role_text = self.text(cells, "role_model")
+        if role_text and form is not None:
+            values["role_model"] = self.role_models.get((form.pk, normalize_dashes(role_text)))
+            if values["role_model"] is None:
+                self.error(
+                    row,
+                    "role_model",
+                    _("The form «%(form)s» has no role model «%(value)s».") % {"form": form.name, "value": role_text},
+                )
+        mentor_text = self.text(cells, "mentor")
+        values["mentor"] = self.person(row, "mentor", mentor_text) if mentor_text else None
+        if not mentor_text:
+            self.error(row, "mentor", _("Enter the mentor's ID or full name."))
+        mentees = []
+        for text in split_list(self.cell(cells, "mentees")):
+            person = self.person(row, "mentees", text)
+            if person is not None and person not in mentees:
+                mentees.append(person)
+        if not split_list(self.cell(cells, "mentees")):
+            self.error(row, "mentees", _("Enter at least one mentee: IDs or full names separated by «;»."))
+        values["mentees"] = mentees
+        values["start_date"] = self.parse(row, cells, "start_date", parse_date)
+        if values["start_date"] is None:
+            self.error(row, "start_date", _("Enter the start date."))
+        values["end_date"] = self.parse(row, cells, "end_date", parse_date)
+        status_text = self.text(cells, "status")
+        if status_text:
+            values["status"] = STATUSES.get(fold(status_text))
+            if values["status"] is None:
+                self.error(
+                    row,
+                    "status",
+                    _("Unknown status «%(value)s»: write %(choices)s.")
+                    % {"value": status_text, "choices": "«черновик», «активна», «завершена» or «прекращена»"},
+                )
+        else:
+            values["status"] = Mentorship.Status.COMPLETED if values["end_date"] else Mentorship.Status.ACTIVE
+        for key in self.OPTIONAL_TEXT:
+            if self.has(key):
+                values[key] = self.text(cells, key)
+        if self.has("curator"):
+            curator_text = self.text(cells, "curator")
+            values["curator"] = self.user(row, curator_text) if curator_text else None
+        if len(self.result.errors) > errors_before:
+            return None
+        ended = (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED, Mentorship.Status.CANCELLED)
+        if values["status"] in ended and values["end_date"] is None:
+            self.error(row, "end_date", _("A completed or terminated mentorship needs its end date."))
+        if values["status"] == Mentorship.Status.TERMINATED and not values.get("termination_reason"):
+            key = "termination_reason" if self.has("termination_reason") else "status"
+            self.error(row, key, _("Give the reason for terminating the mentorship early."))
+        return None if len(self.result.errors) > errors_before else values
+
+    def match(self, row, values):
+        roster_id = values["roster_id"]
+        key = (values["form"].pk, values["mentor"].pk, values["start_date"], frozenset(m.pk for m in values["mentees"]))
+        if roster_id:
+            if roster_id in self.seen_ids:
+                self.error(
+                    row, "roster_id", _("This ID is already used in row %(row)d.") % {"row": self.seen_ids[roster_id]}
+                )
+                return INVALID
+            self.seen_ids[roster_id] = row
+            if roster_id in self.by_id:
+                return self.by_id[roster_id]
+        if key in self.seen_keys:
+            self.error(row, "mentor", _("This mentorship is already in row %(row)d.") % {"row": self.seen_keys[key]})
+            return INVALID
+        self.seen_keys[key] = row
+        pk = self.by_key.get(key)
+        if pk is not None and roster_id and pk in self.by_id.values():
+            return None  # that mentorship has an ID of its own: this row is another one
+        return pk
+
+    def row(self, number, cells):
+        values = self.read_row(number, cells)
+        if values is None:
+            return
+        pk = self.match(number, values)
+        if pk is INVALID:
+            return
+        mentees = values.pop("mentees")
+        label = f"{values['form']} · {values['mentor'].short_name} · {', '.join(m.short_name for m in mentees)}"
+        try:
+            if pk is None:
+                mentorship_create(mentees=mentees, **values)
+                self.result.record(number, CREATED, label)
+                return
+            mentorship = Mentorship.objects.select_related("mentor", "form").get(pk=pk)
+            if not values["roster_id"]:
+                values.pop("roster_id")
+            old_mentees = {m.pk for m in mentorship.mentees.all()}
+            same = old_mentees == {m.pk for m in mentees} and all(
+                getattr(mentorship, f) == v for f, v in values.items()
+            )
+            if same:
+                self.result.record(number, UNCHANGED, label)
+                return
+            mentorship_update(mentorship=mentorship, data=values, mentees=mentees)
+            self.result.record(number, UPDATED, label)
+        except ValidationError as exc:
+            self.validation_errors(number, exc, "form")
+
+
+IMPORTERS = {
+    "students": StudentImporter,
+    "teachers": TeacherImporter,
+    "organizations": OrganizationImporter,
+    "mentors": MentorImporter,
+    "mentorships": MentorshipImporter,
+}

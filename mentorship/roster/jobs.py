@@ -1,0 +1,211 @@
+"""The journal and the admin's imports: upload → check (dry run, the preview) → confirm → import.
+
+Small files are checked and imported in the request; files of more than ROSTER_ASYNC_ROWS rows go to
+the Celery task `run_roster_job`, queued with `transaction.on_commit`, with progress on the job.
+"""
+
+import logging
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .importer import roster_import
+from .models import RosterJob
+from .reading import estimate_rows
+from .safety import RosterFileError, check_extension, check_file, check_size
+
+UPLOAD_DIR = "roster"
+logger = logging.getLogger(__name__)
+
+
+def _private_path(relative):
+    return Path(settings.PRIVATE_MEDIA_ROOT) / relative
+
+
+def _store_upload(upload, ext):
+    relative = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{ext}"
+    path = _private_path(relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        for chunk in upload.chunks():
+            f.write(chunk)
+    return relative
+
+
+def _remove_file(job):
+    if job.stored_file:
+        _private_path(job.stored_file).unlink(missing_ok=True)
+        job.stored_file = ""
+
+
+def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
+    """Record the upload, check the file's safety and start the check (the preview) of its rows."""
+    job = RosterJob.objects.create(kind=kind, user=user, file_name=Path(upload.name).name[:255], sheet=sheet)
+    try:
+        ext = check_extension(upload.name)
+        check_size(upload.size)
+        job.stored_file = _store_upload(upload, ext)
+        check_file(_private_path(job.stored_file), upload.name)
+    except RosterFileError as exc:
+        _remove_file(job)
+        _finish(job, RosterJob.Status.FAILED, message=exc.message)
+        return job
+    job.rows_total = estimate_rows(_private_path(job.stored_file), ext, sheet or None)
+    job.save()
+    _start(job)
+    return job
+
+
+def roster_confirm(*, job: RosterJob) -> RosterJob:
+    """The admin saw the preview and confirms: import for real (same file, same checks again)."""
+    updated = RosterJob.objects.filter(pk=job.pk, status=RosterJob.Status.PREVIEW).update(
+        stage=RosterJob.Stage.IMPORT, status=RosterJob.Status.QUEUED, rows_done=0
+    )
+    job.refresh_from_db()
+    if updated:
+        _start(job)
+        job.refresh_from_db()
+    return job
+
+
+def roster_cancel(*, job: RosterJob) -> RosterJob:
+    if job.status == RosterJob.Status.PREVIEW:
+        _remove_file(job)
+        _finish(job, RosterJob.Status.CANCELLED, message=_("Cancelled: nothing was imported."))
+    return job
+
+
+def _start(job):
+    if (job.rows_total or 0) > settings.ROSTER_ASYNC_ROWS:
+        from .tasks import run_roster_job
+
+        transaction.on_commit(lambda: run_roster_job.delay(job.pk))
+    else:
+        roster_job_run(job_id=job.pk)
+
+
+def _finish(job, status, message=""):
+    job.status = status
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save()
+
+
+class _ProgressWriter:
+    """Writes progress to the job from a connection of its own, so it shows while the import's
+    transaction is still open (PostgreSQL). Elsewhere (SQLite, the embedded portal, where the import
+    runs in the request anyway) progress is written when the job ends."""
+
+    def __init__(self, job):
+        self.job = job
+        self.side = connections.create_connection(DEFAULT_DB_ALIAS) if connection.vendor == "postgresql" else None
+
+    def __call__(self, done, total):
+        self.job.rows_done, self.job.rows_total = done, total
+        if self.side is not None:
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {RosterJob._meta.db_table} SET rows_done = %s, rows_total = %s WHERE id = %s",  # noqa: S608
+                    [done, total, self.job.pk],
+                )
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+
+
+def roster_job_run(*, job_id) -> RosterJob | None:
+    """Run the job's stage once: a second call (a redelivered task) finds it no longer queued."""
+    claimed = RosterJob.objects.filter(pk=job_id, status=RosterJob.Status.QUEUED).update(
+        status=RosterJob.Status.RUNNING, started_at=timezone.now()
+    )
+    job = RosterJob.objects.filter(pk=job_id).first()
+    if not claimed or job is None:
+        return job
+    check = job.stage == RosterJob.Stage.CHECK
+    writer = _ProgressWriter(job)
+    try:
+        with transaction.atomic():
+            result = roster_import(
+                kind=job.kind,
+                path=_private_path(job.stored_file),
+                file_name=job.file_name,
+                sheet=job.sheet or None,
+                dry_run=check,
+                progress=writer,
+            )
+            _record(job, result)
+            if result.errors:
+                _remove_file(job)
+                _finish(job, RosterJob.Status.FAILED, message=result.file_error or _rows_message(result))
+            elif check:
+                _finish(job, RosterJob.Status.PREVIEW)
+            else:
+                _remove_file(job)
+                _finish(job, RosterJob.Status.DONE)
+    except Exception as exc:
+        # Nothing was written (the transaction rolled back); the journal shows the error.
+        logger.exception("Roster job %s failed", job_id)
+        job.refresh_from_db()
+        _remove_file(job)
+        _finish(job, RosterJob.Status.FAILED, message=_("The import failed: %(error)s") % {"error": exc})
+    finally:
+        writer.close()
+    return job
+
+
+def _rows_message(result):
+    return _("The file has errors (%(count)d): nothing was imported.") % {"count": len(result.errors)}
+
+
+def _record(job, result):
+    job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
+    job.errors = [e.as_dict() for e in result.errors if e.row is not None]
+    job.preview = result.preview
+    job.rows_done = result.rows or job.rows_done
+
+
+def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, user=None):
+    """The command line's import: runs the service and records it in the journal."""
+    job = RosterJob.objects.create(
+        kind=kind,
+        user=user,
+        file_name=Path(path).name[:255],
+        sheet=sheet or "",
+        dry_run=dry_run,
+        source=RosterJob.Source.COMMAND,
+        stage=RosterJob.Stage.CHECK if dry_run else RosterJob.Stage.IMPORT,
+        status=RosterJob.Status.RUNNING,
+        started_at=timezone.now(),
+    )
+    result = roster_import(kind=kind, path=path, sheet=sheet, dry_run=dry_run, progress=progress)
+    _record(job, result)
+    if result.errors:
+        _finish(job, RosterJob.Status.FAILED, message=result.file_error or _rows_message(result))
+    else:
+        _finish(job, RosterJob.Status.DONE, message=_("Dry run: nothing was written.") if dry_run else "")
+    return result
+
+
+def export_recorded(*, kind, user, file_name, rows):
+    now = timezone.now()
+    return RosterJob.objects.create(
+        action=RosterJob.Action.EXPORT,
+        kind=kind,
+        user=user,
+        file_name=file_name,
+        stage=RosterJob.Stage.IMPORT,
+        status=RosterJob.Status.DONE,
+        rows_total=rows,
+        rows_done=rows,
+        started_at=now,
+        finished_at=now,
+    )
+
+
+def journal(limit=100):
+    return list(RosterJob.objects.select_related("user")[:limit])

@@ -1,0 +1,126 @@
+"""Admin pages of the roster import (journal, upload, preview, confirm) and the .xlsx exports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..models import Mentorship
+from .columns import KIND_CODES
+from .exporting import XLSX_CONTENT_TYPE, export_rows, template_rows, write_xlsx
+from .forms import RosterUploadForm
+from .jobs import export_recorded, journal, roster_cancel, roster_confirm, roster_upload
+from .models import RosterJob
+
+IMPORT_PERMISSION = "mentorship.import_roster"
+EXPORT_PERMISSIONS = {
+    "students": "mentorship.view_person",
+    "teachers": "mentorship.view_person",
+    "mentors": "mentorship.view_person",
+    "organizations": "mentorship.view_organization",
+    "mentorships": "mentorship.view_mentorship",
+}
+ERRORS_SHOWN = 1000
+
+
+def _kind_or_404(kind):
+    if kind not in KIND_CODES:
+        raise Http404
+    return kind
+
+
+def _xlsx_response(content, file_name):
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, file_name)
+    return response
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_journal(request):
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = roster_upload(
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            sheet=form.cleaned_data["sheet"],
+        )
+        return redirect("mentorship:import_job", pk=job.pk)
+    context = {
+        "form": form,
+        "jobs": journal(),
+        "kinds": RosterJob.Kind.choices,
+        "limits": {
+            "upload_mb": settings.ROSTER_MAX_UPLOAD_MB,
+            "async_rows": settings.ROSTER_ASYNC_ROWS,
+        },
+    }
+    return render(request, "mentorship/roster/journal.html", context)
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_job(request, pk):
+    job = get_object_or_404(RosterJob.objects.select_related("user"), pk=pk, action=RosterJob.Action.IMPORT)
+    context = {
+        "job": job,
+        "errors": job.errors[:ERRORS_SHOWN],
+        "errors_hidden": max(0, len(job.errors) - ERRORS_SHOWN),
+        "preview_hidden": max(0, job.created + job.updated + job.unchanged - len(job.preview)),
+    }
+    return render(request, "mentorship/roster/job.html", context)
+
+
+@require_POST
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_confirm(request, pk):
+    job = get_object_or_404(RosterJob, pk=pk, action=RosterJob.Action.IMPORT)
+    if job.status != RosterJob.Status.PREVIEW:
+        messages.error(request, _("This import is no longer waiting for confirmation."))
+        return redirect("mentorship:import_job", pk=job.pk)
+    job = roster_confirm(job=job)
+    if job.status == RosterJob.Status.DONE:
+        messages.success(
+            request,
+            _("Imported: created %(created)d, updated %(updated)d, unchanged %(unchanged)d.")
+            % {"created": job.created, "updated": job.updated, "unchanged": job.unchanged},
+        )
+    return redirect("mentorship:import_job", pk=job.pk)
+
+
+@require_POST
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_cancel(request, pk):
+    job = get_object_or_404(RosterJob, pk=pk, action=RosterJob.Action.IMPORT)
+    roster_cancel(job=job)
+    messages.info(request, _("The import was cancelled: nothing was written."))
+    return redirect("mentorship:import_journal")
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_template(request, kind):
+    kind = _kind_or_404(kind)
+    return _xlsx_response(write_xlsx(template_rows(kind), kind), f"template-{kind}.xlsx")
+
+
+def roster_export(request, kind):
+    kind = _kind_or_404(kind)
+    if not request.user.has_perm(EXPORT_PERMISSIONS[kind]):
+        raise PermissionDenied
+    queryset = None
+    if kind == "mentorships":
+        queryset = (
+            Mentorship.objects.visible_to(request.user)
+            .select_related("form", "role_model", "mentor", "curator")
+            .prefetch_related("mentees")
+        )
+    rows = export_rows(kind, queryset)
+    file_name = f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    content = write_xlsx(rows, kind)
+    export_recorded(kind=kind, user=request.user, file_name=file_name, rows=len(rows) - 1)
+    return _xlsx_response(content, file_name)

@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture
+def run_import(db):
+    from mentorship.roster.importer import roster_import
+
+    def run(kind, path, **kwargs):
+        return roster_import(kind=kind, path=path, **kwargs)
+
+    return run

@@ -1,0 +1,211 @@
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from mentorship.models import Mentorship, Person
+from mentorship.roster.jobs import roster_job_run
+from mentorship.roster.models import RosterJob
+from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory
+
+from .files import STUDENT_HEADER, students, xlsx
+
+pytestmark = pytest.mark.django_db
+JOURNAL = reverse("mentorship:import_journal")
+
+
+def _upload(client, path, kind="students", sheet=""):
+    with open(path, "rb") as f:
+        return client.post(JOURNAL, {"kind": kind, "file": f, "sheet": sheet}, follow=True)
+
+
+def test_anonymous_is_sent_to_login_and_other_roles_get_403_on_the_import_pages(client, client_as, curator, director):
+    job = RosterJob.objects.create(kind="students", file_name="a.xlsx", status=RosterJob.Status.PREVIEW)
+    urls = [
+        JOURNAL,
+        reverse("mentorship:import_job", args=[job.pk]),
+        reverse("mentorship:import_template", args=["students"]),
+    ]
+    for url in urls:
+        assert client.get(url).url.startswith("/accounts/login/")
+    for user in (curator, director):
+        c = client_as(user)
+        for url in urls:
+            assert c.get(url).status_code == 403
+        assert c.post(reverse("mentorship:import_confirm", args=[job.pk])).status_code == 403
+
+
+def test_the_admin_sees_the_journal_with_the_upload_form_and_template_links(client_as, admin_user_role):
+    response = client_as(admin_user_role).get(JOURNAL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Импорт списков" in page
+    assert reverse("mentorship:import_template", args=["mentorships"]) in page
+
+
+def test_upload_shows_the_preview_then_confirm_writes_and_removes_the_file(
+    client_as, admin_user_role, tmp_path, settings
+):
+    StudentFactory(roster_id="S00001", last_name="Ученикова1", first_name="Мария", patronymic="Ивановна")
+    client = client_as(admin_user_role)
+    response = _upload(client, xlsx([STUDENT_HEADER, *students(4)], tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.PREVIEW
+    assert (job.created, job.updated, job.unchanged) == (3, 1, 0)
+    page = response.content.decode()
+    assert "Подтвердить импорт" in page and "Будет создано" in page
+    assert Person.objects.count() == 1  # nothing written yet
+    stored = settings.PRIVATE_MEDIA_ROOT / job.stored_file
+    assert stored.exists() and str(stored).startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not str(stored).startswith(str(settings.MEDIA_ROOT / "roster"))
+    response = client.post(reverse("mentorship:import_confirm", args=[job.pk]), follow=True)
+    job.refresh_from_db()
+    assert job.status == RosterJob.Status.DONE
+    assert Person.objects.count() == 4
+    assert not stored.exists() and job.stored_file == ""
+    assert "создано 3, обновлено 1" in response.content.decode()
+    # A second confirm does nothing.
+    client.post(reverse("mentorship:import_confirm", args=[job.pk]))
+    assert Person.objects.count() == 4
+
+
+def test_cancel_removes_the_file_and_writes_nothing(client_as, admin_user_role, tmp_path, settings):
+    client = client_as(admin_user_role)
+    _upload(client, xlsx([STUDENT_HEADER, *students(2)], tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    stored = settings.PRIVATE_MEDIA_ROOT / job.stored_file
+    client.post(reverse("mentorship:import_cancel", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == RosterJob.Status.CANCELLED
+    assert not stored.exists()
+    assert Person.objects.count() == 0
+
+
+def test_a_file_with_errors_shows_every_error_with_row_and_column_and_cannot_be_confirmed(
+    client_as, admin_user_role, tmp_path
+):
+    rows = students(100)
+    rows[71][2] = "32.13.2011"
+    client = client_as(admin_user_role)
+    response = _upload(client, xlsx([STUDENT_HEADER, *rows], tmp_path / "list.xlsx"))
+    page = response.content.decode()
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.FAILED
+    assert job.errors == [{"row": 73, "column": "Дата рождения", "message": "Такой даты нет: «32.13.2011»."}]
+    assert "<td>73</td>" in page and "Такой даты нет" in page
+    assert "Подтвердить импорт" not in page
+    client.post(reverse("mentorship:import_confirm", args=[job.pk]))
+    assert Person.objects.count() == 0
+
+
+def test_a_large_file_is_checked_and_imported_by_the_background_task(
+    client_as, admin_user_role, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.ROSTER_ASYNC_ROWS = 10
+    client = client_as(admin_user_role)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _upload(client, xlsx([STUDENT_HEADER, *students(30)], tmp_path / "big.xlsx"))
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.QUEUED and len(callbacks) == 1
+    assert '<meta http-equiv="refresh"' in response.content.decode()
+    callbacks[0]()  # the task runs (eagerly in tests)
+    job.refresh_from_db()
+    assert (job.status, job.created, job.rows_done) == (RosterJob.Status.PREVIEW, 30, 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mentorship:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == RosterJob.Status.DONE
+    assert Person.objects.count() == 30
+
+
+def test_the_task_is_idempotent_a_second_run_does_nothing(tmp_path, settings, admin_user_role):
+    path = xlsx([STUDENT_HEADER, *students(3)], tmp_path / "s.xlsx")
+    stored = settings.PRIVATE_MEDIA_ROOT / "roster" / "x.xlsx"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(path.read_bytes())
+    job = RosterJob.objects.create(
+        kind="students", file_name="s.xlsx", stored_file="roster/x.xlsx", stage=RosterJob.Stage.IMPORT
+    )
+    roster_job_run(job_id=job.pk)
+    roster_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created) == (RosterJob.Status.DONE, 3)
+    assert Person.objects.count() == 3
+
+
+def test_a_crash_in_the_task_marks_the_job_failed_with_the_error(tmp_path, settings, monkeypatch):
+    from mentorship.roster import jobs
+
+    def boom(**kwargs):
+        raise RuntimeError("диск переполнен")
+
+    monkeypatch.setattr(jobs, "roster_import", boom)
+    job = RosterJob.objects.create(kind="students", file_name="s.xlsx", stored_file="roster/none.xlsx")
+    roster_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == RosterJob.Status.FAILED
+    assert "диск переполнен" in job.message
+
+
+# --- Exports -------------------------------------------------------------------------------------
+
+
+def _sheet(response):
+    return list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+
+
+@pytest.mark.parametrize("kind", ["students", "teachers", "mentors", "organizations", "mentorships"])
+def test_exports_for_curator_and_director_not_for_a_mentor_or_anonymous(
+    client, client_as, curator, director, mentor_user, kind
+):
+    url = reverse("mentorship:roster_export", args=[kind])
+    assert client.get(url).url.startswith("/accounts/login/")
+    assert client_as(mentor_user).get(url).status_code == 403
+    for user in (curator, director):
+        response = client_as(user).get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert RosterJob.objects.filter(action=RosterJob.Action.EXPORT, kind=kind).count() == 2
+
+
+def test_export_neutralises_formulas_in_every_text_cell(client_as, curator):
+    StudentFactory(last_name='=HYPERLINK("http://evil")', first_name="+7", patronymic="@SUM(A1)", roster_id="-1")
+    OrganizationFactory(name="\tTab", contacts="\rCR")
+    rows = _sheet(client_as(curator).get(reverse("mentorship:roster_export", args=["students"])))
+    assert rows[1][:4] == ("'-1", '\'=HYPERLINK("http://evil")', "'+7", "'@SUM(A1)")
+    rows = _sheet(client_as(curator).get(reverse("mentorship:roster_export", args=["organizations"])))
+    assert rows[1][0] == "'\tTab"
+
+
+def test_an_export_imports_back_without_changes(client_as, curator, tmp_path, run_import):
+    StudentFactory.create_batch(3, categories=[])
+    MentorshipFactory()
+    for kind in ["students", "mentorships"]:
+        response = client_as(curator).get(reverse("mentorship:roster_export", args=[kind]))
+        path = tmp_path / f"{kind}.xlsx"
+        path.write_bytes(response.content)
+        result = run_import(kind, path)
+        assert result.ok, result.errors
+        assert result.created == result.updated == 0
+
+
+def test_the_mentorship_export_lists_mentor_mentees_form_dates_and_status(client_as, curator):
+    mentorship = MentorshipFactory()
+    rows = _sheet(client_as(curator).get(reverse("mentorship:roster_export", args=["mentorships"])))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert {"Форма", "Наставник", "Наставляемые", "Дата начала", "Дата окончания", "Статус"} <= set(header)
+    assert row["Наставник"] == mentorship.mentor.full_name
+    assert row["Статус"] == "активна"
+    assert row["Дата начала"].date() == mentorship.start_date
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_exports_issue_a_fixed_number_of_queries(client_as, curator, django_assert_max_num_queries, size):
+    StudentFactory.create_batch(size)
+    MentorshipFactory.create_batch(size // 2)
+    client = client_as(curator)
+    for kind in ["students", "mentorships"]:
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("mentorship:roster_export", args=[kind])).status_code == 200
+    assert Mentorship.objects.count() == size // 2
