@@ -305,3 +305,14 @@ def test_cards_issue_a_fixed_number_of_queries(client_as, curator, django_assert
         client.get(reverse("mentorship:person_detail", args=[student.pk]))
     with django_assert_max_num_queries(12):
         client.get(reverse("mentorship:mentorship_detail", args=[m.pk]))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kind"),
+    [("student_list", "students"), ("external_list", "mentors"), ("mentorship_list", "mentorships")],
+)
+def test_lists_link_to_their_excel_export(client_as, director, url_name, kind):
+    html = client_as(director).get(reverse(f"mentorship:{url_name}")).content.decode()
+    export_url = reverse("mentorship:roster_export", args=[kind])
+    assert export_url in html
+    assert client_as(director).get(export_url).status_code == 200
