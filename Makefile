@@ -59,6 +59,7 @@ migrate: deps
 
 demo: deps
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo_roadmap --if-empty
 	$(PY) manage.py create_demo_users
 
 lint: deps
