@@ -20,4 +20,4 @@ RUN python manage.py compilemessages -v0 --ignore=node_modules \
 RUN useradd --create-home portal && mkdir -p /data/media && chown -R portal /data
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
+.PHONY: run test smoke setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
 
 run: setup migrate demo
 	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
@@ -18,6 +18,11 @@ run: setup migrate demo
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The production stack (gunicorn, Celery worker and beat, PostgreSQL, Redis) as processes on loopback,
+# started with docker-compose.yml's own commands, and every role's browser journey against it.
+smoke: setup
+	$(PY) smoke/run.py
 
 setup: sysdeps deps assets messages static
 
