@@ -22,6 +22,7 @@ urlpatterns = [
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

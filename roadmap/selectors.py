@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Activity, Evidence, Occurrence, Programme, Section
-from .statuses import Status
+from .statuses import Status, derive_status
 
 USER_PREFIX = "user:"
 
@@ -168,3 +168,47 @@ def upcoming_and_overdue(*, days=30, limit=5, today=None):
         upcoming=list(upcoming.order_by("due_on", "pk")[:limit]),
         days=days,
     )
+
+
+@dataclass
+class ExecutionRow:
+    occurrence: Occurrence
+    status: str  # a Status value as of the report date
+    evidence_count: int
+
+
+@dataclass
+class RoadmapExecution:
+    rows: list
+    counts: dict  # {status: number}
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+
+def roadmap_execution(*, start, end, as_of):
+    """Occurrences of the current roadmap due in [start, end], each with its status as of `as_of` and
+    the number of its evidence items (for the analytic summary). Two queries.
+
+    Done counts as done only if it was completed by `as_of` (or has no completion date); an occurrence
+    not done by then whose due date is before `as_of` is overdue.
+    """
+    programme = programme_current()
+    if programme is None:
+        return RoadmapExecution([], {s.value: 0 for s in Status})
+    occurrences = list(
+        _occurrences_queryset()
+        .filter(activity__section__programme=programme, due_on__gte=start, due_on__lte=end)
+        .select_related("activity", "activity__section")
+        .order_by("due_on", "activity__section__position", "activity__position", "pk")
+    )
+    rows, counts = [], {s.value: 0 for s in Status}
+    for occurrence in occurrences:
+        stored = occurrence.status
+        if stored == Status.DONE and occurrence.completed_on is not None and occurrence.completed_on > as_of:
+            stored = Status.IN_PROGRESS
+        status = derive_status(stored, occurrence.due_on, as_of)
+        counts[status.value] += 1
+        rows.append(ExecutionRow(occurrence, status.value, occurrence.evidence_count))
+    return RoadmapExecution(rows, counts)

@@ -1,13 +1,21 @@
 import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
 
+from config.celery import app as celery_app
 from portal.roles import ADMIN, CURATOR, DIRECTOR, MENTOR
 from tests.factories import UserFactory
 from tests.reference_data import restore_reference_data
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -75,3 +83,65 @@ def client_as(client):
         return client
 
     return login
+
+
+def _route_tasks(routes):
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)  # the cached router holds the old routing table
+
+
+def _require_postgres_and_redis():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
+    if not settings.TEST_BROKER_URL.startswith("redis"):
+        pytest.skip("needs a Redis broker: set CELERY_BROKER_URL=redis://…")
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker process on its own queue, using the test database and the test's media roots.
+
+    While it runs, every task sent with `.delay()` is routed to that queue, so a service that enqueues
+    its task reaches this worker and no other worker sharing the broker.
+    """
+    _require_postgres_and_redis()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "CELERY_BROKER_URL": settings.TEST_BROKER_URL,
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app.conf.task_routes)
+    celery_app.conf.broker_url = settings.TEST_BROKER_URL
+    celery_app.conf.task_always_eager = False
+    _route_tasks({"*": {"queue": queue}})
+    try:
+        yield queue
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager, routes = previous
+        _route_tasks(routes)
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -165,6 +165,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.record_due_snapshot",
         "schedule": crontab(minute=50, hour=23, day_of_month=20, month_of_year="6,12"),
     },
+    # Reports: the analytic summary of the monitoring date (roadmap activity 3.1), 20 June and
+    # 20 December at 06:00 Europe/Kirov; idempotent, and `generate_summary` catches up a missed date.
+    "reports-analytic-summary": {
+        "task": "reports.tasks.generate_due_summary",
+        "schedule": crontab(hour=6, minute=0, day_of_month=20, month_of_year="6,12"),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -233,5 +239,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -35,3 +35,28 @@ __all__ = [
     "school_get",
     "years_before",
 ]
+from .reports import (
+    best_mentor_get,
+    best_mentors_of_year,
+    feedback_rating_labels,
+    mentorship_for_print,
+    mentorships_for_order,
+    plan_for_print,
+    report_feedback,
+    report_movements,
+    report_participation,
+    report_plan_progress,
+)
+
+__all__ += [
+    "best_mentor_get",
+    "best_mentors_of_year",
+    "feedback_rating_labels",
+    "mentorship_for_print",
+    "mentorships_for_order",
+    "plan_for_print",
+    "report_feedback",
+    "report_movements",
+    "report_participation",
+    "report_plan_progress",
+]

@@ -22,7 +22,7 @@ def _iter_patterns(resolver, prefix=""):
 
 
 def test_portal_urls_carry_only_numbers_codes_and_kinds_never_names():
-    allowed_converters = {"int", "slug", "string", "path"}
+    allowed_converters = {"int", "slug", "string", "path", "isodate"}
     for route, pattern in _iter_patterns(get_resolver()):
         if route.startswith("admin/"):
             continue
@@ -34,6 +34,7 @@ def test_portal_urls_carry_only_numbers_codes_and_kinds_never_names():
                 "plan_pk",
                 "item_pk",
                 "kind",
+                "as_of",
                 "code",
                 "slug",
                 "job_pk",

@@ -1,0 +1,235 @@
+"""Registry reads for the analytic summary and the printable forms (the reports app reads these).
+
+Every aggregate is a fixed number of queries whatever the size of the registry: conditional
+aggregation grouped by form (and role model), never a query per mentorship.
+"""
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from ..models import BestMentor, Feedback, IndividualPlan, Mentorship, MentorshipForm, Person, PlanItem
+
+
+def report_participation(start, end):
+    """Mentorships counted in [start, end] and their people, by form and role model.
+
+    Returns {"rows": [{form, role_model, mentorships, mentors, mentees}], "forms": [... per form ...],
+    "total": {mentorships, mentors, mentees}}; people are counted once within a row, a form and the
+    total (a person in two forms counts once in the total). Three queries.
+    """
+    counted = Mentorship.objects.counted_in(start, end)
+    fields = {
+        "mentorships": Count("pk", distinct=True),
+        "mentors": Count("mentor", distinct=True),
+        "mentees": Count("mentees", distinct=True),
+    }
+    rows = list(
+        counted.values("form__order", "form__name", "role_model__order", "role_model__name")
+        .annotate(**fields)
+        .order_by("form__order", "role_model__order", "role_model__name")
+    )
+    forms = {r["form"]: r for r in counted.values("form").annotate(**fields).order_by()}
+    all_forms = list(MentorshipForm.objects.order_by("order"))
+    total = counted.aggregate(**fields)
+    return {
+        "rows": [
+            {
+                "form": r["form__name"],
+                "role_model": r["role_model__name"] or "",
+                "mentorships": r["mentorships"],
+                "mentors": r["mentors"],
+                "mentees": r["mentees"],
+            }
+            for r in rows
+        ],
+        "forms": [
+            {
+                "form": f.name,
+                "mentorships": forms.get(f.pk, {}).get("mentorships", 0),
+                "mentors": forms.get(f.pk, {}).get("mentors", 0),
+                "mentees": forms.get(f.pk, {}).get("mentees", 0),
+            }
+            for f in all_forms
+        ],
+        "total": total,
+    }
+
+
+def report_movements(start, end):
+    """Mentorships started, completed and terminated early in [start, end], by form, with totals,
+    and the early terminations with their reasons. Three queries."""
+    counted_statuses = Mentorship.COUNTED_STATUSES
+    started = Q(status__in=counted_statuses, start_date__gte=start, start_date__lte=end)
+    completed = Q(status=Mentorship.Status.COMPLETED, end_date__gte=start, end_date__lte=end)
+    terminated = Q(status=Mentorship.Status.TERMINATED, end_date__gte=start, end_date__lte=end)
+
+    def through_form(condition):
+        return Q(**{f"mentorship__{name}": value for name, value in condition.children})
+
+    by_form = list(
+        MentorshipForm.objects.order_by("order").annotate(
+            started=Count("mentorship", filter=through_form(started)),
+            completed=Count("mentorship", filter=through_form(completed)),
+            terminated=Count("mentorship", filter=through_form(terminated)),
+        )
+    )
+    total = Mentorship.objects.aggregate(
+        started=Count("pk", filter=started),
+        completed=Count("pk", filter=completed),
+        terminated=Count("pk", filter=terminated),
+    )
+    terminations = list(
+        Mentorship.objects.filter(terminated)
+        .select_related("form", "mentor")
+        .prefetch_related(Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name")))
+        .order_by("end_date", "pk")
+    )
+    return {
+        "forms": [
+            {"form": f.name, "started": f.started, "completed": f.completed, "terminated": f.terminated}
+            for f in by_form
+        ],
+        "total": total,
+        "terminations": terminations,
+    }
+
+
+def report_plan_progress(start, end, as_of):
+    """Individual plans of the mentorships counted in [start, end]: items by status, overdue items at
+    `as_of` and the average plan progress (share of done among items not cancelled), by form. Two queries.
+    """
+    counted = Mentorship.objects.counted_in(start, end)
+    open_statuses = (PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
+    plans = list(
+        IndividualPlan.objects.filter(mentorship__in=counted)
+        .values("pk", "mentorship__form__order", "mentorship__form__name")
+        .annotate(
+            n_items=Count("items", filter=~Q(items__status=PlanItem.Status.CANCELLED)),
+            n_done=Count("items", filter=Q(items__status=PlanItem.Status.DONE)),
+            n_in_progress=Count("items", filter=Q(items__status=PlanItem.Status.IN_PROGRESS)),
+            n_planned=Count("items", filter=Q(items__status=PlanItem.Status.PLANNED)),
+            n_overdue=Count("items", filter=Q(items__status__in=open_statuses, items__deadline__lt=as_of)),
+        )
+        .order_by("mentorship__form__order", "pk")
+    )
+    forms = {f.name: f.order for f in MentorshipForm.objects.all()}
+    rows = {}
+    for plan in plans:
+        name = plan["mentorship__form__name"]
+        row = rows.setdefault(
+            name,
+            {"form": name, "plans": 0, "items": 0, "done": 0, "in_progress": 0, "planned": 0, "overdue": 0, "sum": 0},
+        )
+        row["plans"] += 1
+        for key in ("items", "done", "in_progress", "planned", "overdue"):
+            row[key] += plan[f"n_{key}"]
+        row["sum"] += round(100 * plan["n_done"] / plan["n_items"]) if plan["n_items"] else 0
+    ordered = sorted(rows.values(), key=lambda r: forms.get(r["form"], 0))
+    total = {"form": "", "plans": 0, "items": 0, "done": 0, "in_progress": 0, "planned": 0, "overdue": 0, "sum": 0}
+    for row in ordered:
+        for key in total:
+            if key != "form":
+                total[key] += row[key]
+    for row in [*ordered, total]:
+        row["average_progress"] = round(row["sum"] / row["plans"]) if row["plans"] else None
+        row["fully_done"] = 0
+    for plan in plans:
+        if plan["n_items"] and plan["n_done"] == plan["n_items"]:
+            rows[plan["mentorship__form__name"]]["fully_done"] += 1
+            total["fully_done"] += 1
+    return {"forms": ordered, "total": total}
+
+
+def report_feedback(start, end):
+    """Average ratings (1–10) of the feedback on mentorships that ended in [start, end], from mentors
+    and from mentees, and the shares who would continue or become mentors. One query."""
+    ended = Q(mentorship__status__in=(Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)) & Q(
+        mentorship__end_date__gte=start, mentorship__end_date__lte=end
+    )
+    fields = {}
+    for role in Feedback.Author.values:
+        by_role = ended & Q(author_role=role)
+        fields[f"{role}__count"] = Count("pk", filter=by_role)
+        fields[f"{role}__continue"] = Count("pk", filter=by_role & Q(would_continue=True))
+        fields[f"{role}__become"] = Count("pk", filter=by_role & Q(would_become_mentor=True))
+        for name in Feedback.RATING_FIELDS:
+            fields[f"{role}__{name}"] = Avg(name, filter=by_role)
+    row = Feedback.objects.aggregate(**fields)
+    result = {}
+    for role in Feedback.Author.values:
+        count = row[f"{role}__count"]
+        result[role] = {
+            "count": count,
+            "averages": {name: _round1(row[f"{role}__{name}"]) for name in Feedback.RATING_FIELDS},
+            "would_continue": row[f"{role}__continue"],
+            "would_become_mentor": row[f"{role}__become"],
+        }
+    labels = {name: str(Feedback._meta.get_field(name).verbose_name) for name in Feedback.RATING_FIELDS}
+    return {"roles": result, "labels": labels, "fields": list(Feedback.RATING_FIELDS)}
+
+
+def feedback_rating_labels():
+    """[(field, label)] of the feedback form's six ratings, in the form's order."""
+    return [(name, str(Feedback._meta.get_field(name).verbose_name)) for name in Feedback.RATING_FIELDS]
+
+
+def _round1(value):
+    return None if value is None else round(float(value), 1)
+
+
+def best_mentors_of_year(year):
+    """The mentors marked best of `year`, with their organisation. One query."""
+    return list(
+        BestMentor.objects.filter(year=year)
+        .select_related("person", "person__organization")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def best_mentor_get(pk):
+    return get_object_or_404(BestMentor.objects.select_related("person", "person__organization"), pk=pk)
+
+
+def plan_for_print(user, pk):
+    """An individual plan with its mentorship and items, if the user may see that mentorship (else 404)."""
+    return get_object_or_404(
+        IndividualPlan.objects.filter(mentorship__in=Mentorship.objects.visible_to(user))
+        .select_related(
+            "mentee",
+            "mentorship__form",
+            "mentorship__role_model",
+            "mentorship__mentor",
+            "mentorship__mentor__organization",
+            "mentorship__curator",
+        )
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by("order", "deadline", "pk"))),
+        pk=pk,
+    )
+
+
+def mentorship_for_print(user, pk):
+    """A mentorship with its participants and feedback, if the user may see it (else 404)."""
+    return get_object_or_404(
+        Mentorship.objects.visible_to(user)
+        .select_related("form", "role_model", "mentor", "mentor__organization", "curator")
+        .prefetch_related(
+            Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name", "pk")),
+            Prefetch("feedback", queryset=Feedback.objects.select_related("mentee")),
+        ),
+        pk=pk,
+    )
+
+
+def mentorships_for_order(*, on=None, year=None):
+    """Pairs and groups for the director's order: those running on the date `on` (active, completed or
+    terminated, started by then and not ended before it), or those started in `year`. Two queries."""
+    queryset = Mentorship.objects.filter(status__in=Mentorship.COUNTED_STATUSES)
+    if year is not None:
+        queryset = queryset.filter(start_date__year=year)
+    else:
+        queryset = queryset.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    return list(
+        queryset.select_related("form", "role_model", "mentor", "mentor__organization")
+        .prefetch_related(Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name", "pk")))
+        .order_by("form__order", "mentor__last_name", "mentor__first_name", "start_date", "pk")
+    )

@@ -1,0 +1,188 @@
+"""Analytic summaries: request, generate (the Celery task and the command call the same functions),
+approve, and the printable forms' PDFs.
+
+A summary is one record per date. Requesting it again while it is queued or being generated, or once
+it is done, changes nothing (unless regeneration is asked for); the task does nothing for a summary
+that is not queued or generating, so a duplicate delivery of a task is harmless.
+"""
+
+import datetime
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from indicators.services import last_monitoring_date, monitoring_dates
+from roadmap.selectors import programme_current
+
+from .content import kpi_collect, period_start, summary_content
+from .models import AnalyticSummary
+from .pdf import write_pdf_atomically
+from .storage import report_storage
+
+logger = logging.getLogger(__name__)
+
+Status = AnalyticSummary.Status
+SUMMARY_TEMPLATE = "reports/print/summary.html"
+
+
+class SummaryError(Exception):
+    """A failure of ours, with a message for people (in Russian)."""
+
+
+def _check_date(as_of):
+    if as_of > timezone.localdate():
+        raise ValidationError(_("A summary cannot be made for a date that has not come yet."))
+
+
+def summary_get(*, as_of):
+    return AnalyticSummary.objects.select_related("author", "approved_by").filter(as_of=as_of).first()
+
+
+@transaction.atomic
+def summary_notes_save(*, as_of, conclusions, decisions, user=None):
+    """The curator's conclusions and management decisions, entered before generation."""
+    _check_date(as_of)
+    summary, _created = AnalyticSummary.objects.select_for_update().get_or_create(
+        as_of=as_of, defaults={"period_start": period_start(as_of), "author": user}
+    )
+    if summary.is_approved:
+        raise ValidationError(_("The summary is approved by the director; it can no longer be changed."))
+    summary.conclusions = conclusions.strip()
+    summary.decisions = decisions.strip()
+    summary.full_clean()
+    summary.save(update_fields=["conclusions", "decisions"])
+    return summary
+
+
+def _enqueue(summary_id):
+    from .tasks import generate_summary
+
+    generate_summary.delay(summary_id)
+
+
+@transaction.atomic
+def summary_request(*, as_of, user=None, regenerate=False, enqueue=True):
+    """Queue the generation of the summary for `as_of`; returns (summary, queued: bool).
+
+    A new or failed summary is queued. One already queued or being generated is left as it is (no
+    duplicate). One that is done is queued again only with `regenerate` (and never once approved).
+    The task is sent after the transaction commits.
+    """
+    _check_date(as_of)
+    summary, _created = AnalyticSummary.objects.select_for_update().get_or_create(
+        as_of=as_of, defaults={"period_start": period_start(as_of), "author": user}
+    )
+    if summary.is_pending:
+        return summary, False
+    if summary.status == Status.DONE:
+        if not regenerate:
+            return summary, False
+        if summary.is_approved:
+            raise ValidationError(_("The summary is approved by the director; it cannot be generated again."))
+    summary.status = Status.QUEUED
+    summary.error = ""
+    summary.requested_at = timezone.now()
+    if user is not None:
+        summary.author = user
+    summary.save(update_fields=["status", "error", "requested_at", "author"])
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue(summary.pk))
+    return summary, True
+
+
+def _claim(summary_id):
+    with transaction.atomic():
+        summary = AnalyticSummary.objects.select_for_update().filter(pk=summary_id).first()
+        if summary is None or not summary.is_pending:
+            return None
+        summary.status = Status.GENERATING
+        summary.save(update_fields=["status"])
+        return summary
+
+
+def _error_text(exc):
+    if isinstance(exc, SummaryError | ValidationError):
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    else:
+        text = _("Unexpected error: %(error)s") % {"error": f"{exc.__class__.__name__}: {exc}"}
+    return text[:2000]
+
+
+def summary_generate(*, summary_id):
+    """Generate the PDF of a queued summary. Does nothing for one that is not queued or generating.
+
+    Any failure leaves the summary failed with the message; nothing is raised, so a task never loops.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _generate(summary_id)
+
+
+def _generate(summary_id):
+    summary = _claim(summary_id)
+    if summary is None:
+        return AnalyticSummary.objects.filter(pk=summary_id).first()
+    try:
+        kpi = summary.kpi if summary.kpi.get("as_of") == summary.as_of.isoformat() else kpi_collect(summary.as_of)
+        if not kpi.get("values"):
+            raise SummaryError(_("The indicators could not be read for this date."))
+        AnalyticSummary.objects.filter(pk=summary.pk).update(kpi=kpi)
+        summary.kpi = kpi
+        name = f"reports/{summary.filename}"
+        pages = write_pdf_atomically(SUMMARY_TEMPLATE, summary_content(summary, kpi=kpi), report_storage().path(name))
+    except Exception as exc:
+        logger.exception("Summary %s failed", summary.as_of)
+        AnalyticSummary.objects.filter(pk=summary.pk).update(status=Status.FAILED, error=_error_text(exc))
+        summary.refresh_from_db()
+        return summary
+    AnalyticSummary.objects.filter(pk=summary.pk).update(
+        status=Status.DONE, error="", pdf=name, page_count=pages, generated_at=timezone.now()
+    )
+    summary.refresh_from_db()
+    return summary
+
+
+def summary_pdf_path(summary):
+    return Path(report_storage().path(summary.pdf.name)) if summary.pdf else None
+
+
+@transaction.atomic
+def summary_approve(*, summary, user):
+    summary = AnalyticSummary.objects.select_for_update().get(pk=summary.pk)
+    if summary.status != Status.DONE:
+        raise ValidationError(_("Only a generated summary can be approved."))
+    if summary.is_approved:
+        return summary
+    summary.approved_by = user
+    summary.approved_at = timezone.now()
+    summary.save(update_fields=["approved_by", "approved_at"])
+    return summary
+
+
+def monitoring_dates_due(*, today=None):
+    """Every monitoring date from the programme's start up to today."""
+    today = today or timezone.localdate()
+    programme = programme_current()
+    if programme is None:
+        return []
+
+    start = programme.starts_on or datetime.date(programme.start_year, 1, 1)
+    return [d for year in range(start.year, today.year + 1) for d in monitoring_dates(year) if start <= d <= today]
+
+
+def summary_dates_missing(*, today=None):
+    """Monitoring dates since the programme's start with no generated summary (for the catch-up)."""
+    dates = monitoring_dates_due(today=today)
+    done = set(AnalyticSummary.objects.filter(as_of__in=dates, status=Status.DONE).values_list("as_of", flat=True))
+    return [d for d in dates if d not in done]
+
+
+def summary_request_due(*, today=None):
+    """Celery beat, 20 June and 20 December at 06:00: queue the summary of the latest monitoring date."""
+    today = today or timezone.localdate()
+    summary, _queued = summary_request(as_of=last_monitoring_date(today))
+    return summary

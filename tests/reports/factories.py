@@ -1,0 +1,110 @@
+"""A small registry with something in every section of the December 2024 summary, and PDF helpers."""
+
+import datetime
+import subprocess
+from dataclasses import dataclass
+
+import pypdfium2
+
+from mentorship.models import BestMentor, Feedback, Mentorship, MentorshipForm, PlanItem, RoleModel
+from tests.factories import ExternalMentorFactory, MentorshipFactory, StudentFactory, TeacherFactory, category, form
+
+D = datetime.date(2024, 12, 20)
+JUNE = datetime.date(2024, 6, 20)
+
+
+def pdf_pages(data):
+    """The text of each page of a PDF (bytes), extracted with pypdfium2."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def pdf_text(data):
+    return "\n".join(pdf_pages(data))
+
+
+def normalised(text):
+    """pdfium breaks lines (and hyphenates) where the layout does: compare texts without the breaks."""
+    return " ".join(text.replace("\r", " ").replace("\u00ad", "").replace("\xa0", " ").split())
+
+
+def pdf_fonts(path):
+    """Font names listed by poppler's pdffonts."""
+    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0] for line in output.splitlines()[2:] if line.strip()]
+
+
+def feedback(mentorship, role, mentee=None, value=8, **kwargs):
+    ratings = dict.fromkeys(Feedback.RATING_FIELDS, value)
+    return Feedback.objects.create(mentorship=mentorship, author_role=role, mentee=mentee, **{**ratings, **kwargs})
+
+
+@dataclass
+class Scenario:
+    student_pair: Mentorship
+    teacher_pair: Mentorship
+    terminated: Mentorship
+    external: Mentorship
+    best: BestMentor
+
+
+def december_scenario():
+    """Mentorships of the second half of 2024: one active student pair with a plan, a completed
+    teacher pair with feedback, one terminated early and one of an employer; a best mentor of 2024."""
+    ss = form(MentorshipForm.Code.STUDENT_STUDENT)
+    tt = form(MentorshipForm.Code.TEACHER_TEACHER)
+    es = form(MentorshipForm.Code.EMPLOYER_STUDENT)
+    mentee = StudentFactory(
+        last_name="Подопечная",
+        first_name="Алиса",
+        birth_date=datetime.date(2012, 4, 1),
+        categories=[category("outstanding")],
+    )
+    student_pair = MentorshipFactory(
+        form=ss,
+        role_model=RoleModel.objects.filter(form=ss).first(),
+        mentor=StudentFactory(last_name="Старшеклассников", grade=10, birth_date=datetime.date(2008, 1, 10)),
+        mentees=[mentee],
+        start_date=datetime.date(2024, 9, 2),
+        goal="Подготовка к олимпиаде по математике",
+    )
+    plan = student_pair.plans.get()
+    PlanItem.objects.create(
+        plan=plan, task="Разобрать задачи муниципального этапа", status=PlanItem.Status.DONE, order=1
+    )
+    PlanItem.objects.create(
+        plan=plan, task="Решить вариант регионального этапа", deadline=datetime.date(2024, 12, 1), order=2
+    )
+    young = TeacherFactory(
+        last_name="Молодцова", career_start=datetime.date(2023, 9, 1), date_joined=datetime.date(2023, 9, 1)
+    )
+    teacher_mentor = TeacherFactory(last_name="Наставникова", first_name="Ирина", patronymic="Сергеевна")
+    teacher_pair = MentorshipFactory(
+        form=tt,
+        role_model=RoleModel.objects.filter(form=tt).first(),
+        mentor=teacher_mentor,
+        mentees=[young],
+        start_date=datetime.date(2024, 2, 1),
+        end_date=datetime.date(2024, 11, 29),
+        status=Mentorship.Status.COMPLETED,
+    )
+    feedback(teacher_pair, Feedback.Author.MENTOR, value=9, valuable="Открытые уроки")
+    feedback(teacher_pair, Feedback.Author.MENTEE, mentee=young, value=6, would_continue=True)
+    terminated = MentorshipFactory(
+        form=ss,
+        mentor=StudentFactory(last_name="Уехавший", grade=10, birth_date=datetime.date(2008, 5, 5)),
+        start_date=datetime.date(2024, 9, 10),
+        end_date=datetime.date(2024, 10, 15),
+        status=Mentorship.Status.TERMINATED,
+        termination_reason="Переезд семьи в другой город",
+    )
+    external = MentorshipFactory(
+        form=es,
+        mentor=ExternalMentorFactory(last_name="Инженеров", organization__name="ООО «Вятский завод»"),
+        start_date=datetime.date(2024, 7, 1),
+    )
+    best = BestMentor.objects.create(person=teacher_mentor, year=2024, citation="За поддержку молодых педагогов")
+    return Scenario(student_pair, teacher_pair, terminated, external, best)
