@@ -22,6 +22,7 @@ urlpatterns = [
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
+    path("mentoring/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -220,6 +220,12 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# Public page «Наставничество»: upload limits, how long the rendered page is kept in the cache (a
+# published change shows at once anyway: the cache key changes), and who may frame /mentoring/embed/.
+PUBLIC_DOCUMENT_MAX_MB = env.int("PUBLIC_DOCUMENT_MAX_MB", default=20)
+PUBLIC_PICTURE_MAX_MB = env.int("PUBLIC_PICTURE_MAX_MB", default=5)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+PUBLIC_EMBED_ANCESTORS = env.list("PUBLIC_EMBED_ANCESTORS", default=["*"])
 
 LOGGING = {
     "version": 1,
