@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 
-from indicators.selectors import dashboard_data
+from indicators.models import Indicator, Target
+from indicators.services import kpi_compute_many, snapshot_values, year_date
 from mentorship.models import Person
-from mentorship.selectors import public_forms_in_use, school_get
+from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get
 
 from .models import BestMentor, Document, NewsItem, PageVersion, Section
 from .rules import consent_q
@@ -90,29 +91,42 @@ class KpiBlock:
 
 
 def kpi_summary(*, today):
-    """Plan vs fact per indicator and year, the values of the director's dashboard (recorded values of
-    past 20 December dates; today's value for the current year). Value and target only: no numerator,
-    no denominator, no person. Years shown: those with a target."""
-    data = dashboard_data(today=today)
+    """Plan vs fact per indicator and year, as the director's dashboard shows it: the value recorded for
+    20 December of a past year (computed from the registry by the same service when nothing was
+    recorded), today's value for the current year. Years: those with a target. Value and target only:
+    no numerator, no denominator, no person. Eight queries whatever the data."""
+    years = sorted(
+        y for y in set(Target.objects.order_by().values_list("year", flat=True).distinct()) if y <= today.year
+    )
+    decembers = {year: year_date(year) for year in years if year_date(year) <= today}
+    recorded = snapshot_values(days=list(decembers.values()))
+    missing = [day for day in decembers.values() if len(recorded.get(day, {})) < len(KPI_CODES)]
+    current = today.year in years and today.year not in decembers
+    live = kpi_compute_many(days=[*missing, *([today] if current else [])])
     blocks = []
-    for block in data["blocks"]:
-        public_block = KpiBlock(
-            code=block.indicator.code, name=block.indicator.name, short_name=block.indicator.short_name
-        )
-        for row in block.rows:
-            if row.target is None:
+    for code in KPI_CODES:
+        block = None
+        for year in years:
+            day = decembers.get(year, today)
+            value = recorded.get(day, {}).get(code) or next((v for v in live.get(day, []) if v.code == code), None)
+            if value is None:
                 continue
-            fact = row.fact
-            public_block.rows.append(
+            if block is None:
+                block = KpiBlock(code=code, name=value.short_name, short_name=value.short_name)
+            block.rows.append(
                 KpiRow(
-                    year=row.year,
-                    target=row.target,
-                    value=fact.value if fact is not None else None,
-                    achieved=row.achieved,
-                    is_today=fact is not None and fact.is_live and row.year == today.year,
+                    year=year,
+                    target=value.target,
+                    value=value.value,
+                    achieved=value.achieved,
+                    is_today=day == today and year not in decembers,
                 )
             )
-        blocks.append(public_block)
+        if block is not None:
+            blocks.append(block)
+    names = dict(Indicator.objects.values_list("code", "name"))
+    for block in blocks:
+        block.name = names.get(block.code, block.short_name)
     return blocks
 
 

@@ -222,7 +222,7 @@ def test_page_query_count_is_fixed(client, django_assert_max_num_queries):
         DocumentFactory(kind=list(Document.Kind)[index % 5])
     large = _page_queries(client, CaptureQueriesContext(connection))
     assert small == large
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         cache.clear()
         client.get("/mentoring/")
 
@@ -377,3 +377,37 @@ def test_curator_deletes_a_document(client_as, curator):
     client = client_as(curator)
     assert client.post(f"/mentoring/manage/documents/{document.pk}/delete/").status_code == 302
     assert not Document.objects.exists()
+
+
+def test_kpi_summary_shows_the_dashboards_year_values():
+    import time_machine
+
+    from indicators.selectors import dashboard_data
+    from indicators.services import snapshot_get_or_record
+    from public.selectors import kpi_summary
+    from tests.indicators.factories import mentorship, student
+
+    with time_machine.travel(datetime.datetime(2024, 12, 21, 12, 0), tick=False):
+        mentees = [student() for _ in range(3)]
+        for _ in range(5):
+            student(categories=[])
+        mentorship(mentees[:2])
+        snapshot_get_or_record(as_of=datetime.date(2023, 12, 20))
+        today = datetime.date(2024, 12, 21)
+        dashboard = {
+            (block.indicator.code, row.year): row.fact.value if row.fact else None
+            for block in dashboard_data(today=today)["blocks"]
+            for row in block.rows
+        }
+        summary = kpi_summary(today=today)
+    assert [block.code for block in summary] == [
+        "students_mentees",
+        "students_mentors",
+        "young_teachers_mentees",
+        "organizations_mentors",
+    ]
+    for block in summary:
+        assert [row.year for row in block.rows] == [2020, 2021, 2022, 2023, 2024]
+        for row in block.rows:
+            assert row.value == dashboard[(block.code, row.year)]
+    assert any(row.value is not None for block in summary for row in block.rows)
