@@ -19,18 +19,19 @@ ROLE_OF_KIND = {
 }
 
 
-def consent_q(prefix="person__"):
-    """Best mentors that may be shown: not linked to a student, or linked to a student with consent."""
-    return (
-        Q(**{f"{prefix}isnull": True})
-        | ~Q(**{f"{prefix}kind": Person.Kind.STUDENT})
-        | Q(**{f"{prefix}publication_consent": True})
+def consent_q():
+    """Best mentors that may be shown: not linked to a student, or linked to a student with consent.
+    An entry marked «student» without its registry person is never shown, however it got there."""
+    return (Q(person__isnull=True) | ~Q(person__kind=Person.Kind.STUDENT) | Q(person__publication_consent=True)) & ~Q(
+        role="student", person__isnull=True
     )
 
 
 def consent_allows(best_mentor):
     person = best_mentor.person if best_mentor.person_id else None
-    return person is None or person.kind != Person.Kind.STUDENT or bool(person.publication_consent)
+    if person is None:
+        return best_mentor.role != "student"
+    return person.kind != Person.Kind.STUDENT or bool(person.publication_consent)
 
 
 def best_mentor_role_errors(best_mentor):

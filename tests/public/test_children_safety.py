@@ -151,3 +151,9 @@ def test_a_registry_student_cannot_be_given_an_adult_role(seeded):
         with pytest.raises(ValidationError) as error:
             services.item_save(item=entry)
         assert "role" in error.value.message_dict
+
+
+def test_an_unlinked_student_entry_is_never_shown_however_it_got_there(client, seeded):
+    # Saved around the services and the form (e.g. by a direct database edit).
+    BestMentor.objects.create(role=BestMentor.Role.STUDENT, name="Вручную Вписанная", role_text="—", status="published")
+    assert "Вручную Вписанная" not in client.get("/mentoring/").content.decode()
