@@ -233,6 +233,13 @@ ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)
 ROSTER_MAX_COMPRESSION_RATIO = env.int("ROSTER_MAX_COMPRESSION_RATIO", default=100)
 ROSTER_ASYNC_ROWS = env.int("ROSTER_ASYNC_ROWS", default=2000)
 
+# Public page «Наставничество»: upload limits, how long the rendered page is kept in the cache (a
+# published change shows at once anyway: the cache key changes), and who may frame /mentoring/embed/.
+PUBLIC_DOCUMENT_MAX_MB = env.int("PUBLIC_DOCUMENT_MAX_MB", default=20)
+PUBLIC_PICTURE_MAX_MB = env.int("PUBLIC_PICTURE_MAX_MB", default=5)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+PUBLIC_EMBED_ANCESTORS = env.list("PUBLIC_EMBED_ANCESTORS", default=["*"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

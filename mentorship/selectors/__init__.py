@@ -8,6 +8,7 @@ from .kpi import (
     kpi_members,
     years_before,
 )
+from .public import public_forms_in_use
 from .registry import (
     mentorship_get_for_user,
     mentorship_list_for_user,
@@ -32,6 +33,7 @@ __all__ = [
     "person_by_roster_id",
     "person_card",
     "person_list",
+    "public_forms_in_use",
     "school_get",
     "years_before",
 ]

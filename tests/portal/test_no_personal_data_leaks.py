@@ -35,6 +35,7 @@ def test_portal_urls_carry_only_numbers_codes_and_kinds_never_names():
                 "item_pk",
                 "kind",
                 "as_of",
+                "action",
                 "code",
                 "slug",
                 "job_pk",

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.models import Person
+
+from .models import BestMentor, Document, NewsItem, Section
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "body", "status"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "date", "file", "status"]
+        widgets = {"date": DATE}
+
+
+class NewsItemForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = ["title", "date", "text", "picture", "picture_alt", "status"]
+        widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 10})}
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.get_kind_display()})"
+
+
+class BestMentorForm(forms.ModelForm):
+    person = PersonChoiceField(
+        queryset=Person.objects.order_by("kind", "last_name", "first_name", "patronymic", "pk"),
+        required=False,
+        label=_("Person in the registry"),
+        help_text=_("Required for a student: the parent's consent to publication is checked in the registry."),
+    )
+
+    class Meta:
+        model = BestMentor
+        fields = ["role", "person", "name", "role_text", "words", "photo", "order", "status"]
+        widgets = {"words": forms.Textarea(attrs={"rows": 4})}

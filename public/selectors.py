@@ -1,0 +1,151 @@
+"""Reads of the public page, up front, in a fixed number of queries. Only what may be published:
+published items, best mentors allowed by the consent rule, and aggregates of the registry."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404
+
+from indicators.models import Indicator, Target
+from indicators.services import kpi_compute_many, snapshot_values, year_date
+from mentorship.models import Person
+from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get
+
+from .models import BestMentor, Document, NewsItem, PageVersion, Section
+from .rules import consent_q
+
+PAGE_NEWS = 5
+EMBED_NEWS = 3
+
+
+def cache_marker():
+    """What the cached page depends on, read cheaply (two queries): the version every change of the
+    page bumps, and the consent of the students linked to best mentors (a withdrawn consent changes
+    the count of consents or the latest `updated_at`, whichever way it was saved)."""
+    version = PageVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    consent = Person.objects.filter(kind=Person.Kind.STUDENT, public_best_mentor_entries__isnull=False).aggregate(
+        latest=Max("updated_at"), consented=Count("pk", filter=Q(publication_consent=True), distinct=True)
+    )
+    latest = consent["latest"].timestamp() if consent["latest"] else 0
+    return f"{version}.{consent['consented']}.{latest:.6f}"
+
+
+def sections(*, include_drafts=False):
+    queryset = Section.objects.all() if include_drafts else Section.objects.published()
+    return {s.key: s for s in queryset}
+
+
+def best_mentors(*, include_drafts=False):
+    queryset = BestMentor.objects.select_related("person")
+    if not include_drafts:
+        queryset = queryset.published().filter(consent_q())
+    return list(queryset)
+
+
+def documents_by_kind(*, include_drafts=False):
+    """[(kind label, [documents])] in the order of the kinds."""
+    queryset = Document.objects.all() if include_drafts else Document.objects.published()
+    grouped = {}
+    for document in queryset:
+        grouped.setdefault(document.kind, []).append(document)
+    return [(label, grouped[value]) for value, label in Document.Kind.choices if value in grouped]
+
+
+def news(*, limit=None, include_drafts=False):
+    queryset = NewsItem.objects.all() if include_drafts else NewsItem.objects.published()
+    return list(queryset[:limit] if limit else queryset)
+
+
+def news_get(pk, *, include_drafts=False):
+    queryset = NewsItem.objects.all() if include_drafts else NewsItem.objects.published()
+    return get_object_or_404(queryset, pk=pk)
+
+
+def document_get(pk, *, include_drafts=False):
+    queryset = Document.objects.all() if include_drafts else Document.objects.published()
+    return get_object_or_404(queryset, pk=pk)
+
+
+def best_mentor_get(pk, *, include_drafts=False):
+    queryset = BestMentor.objects.select_related("person")
+    if not include_drafts:
+        queryset = queryset.published().filter(consent_q())
+    return get_object_or_404(queryset, pk=pk)
+
+
+@dataclass
+class KpiRow:
+    year: int
+    target: object
+    value: object
+    achieved: object
+    is_today: bool = False
+
+
+@dataclass
+class KpiBlock:
+    code: str
+    name: str
+    short_name: str
+    rows: list = field(default_factory=list)
+
+
+def kpi_summary(*, today):
+    """Plan vs fact per indicator and year, as the director's dashboard shows it: the value recorded for
+    20 December of a past year (computed from the registry by the same service when nothing was
+    recorded), today's value for the current year. Years: those with a target. Value and target only:
+    no numerator, no denominator, no person. Eight queries whatever the data."""
+    years = sorted(
+        y for y in set(Target.objects.order_by().values_list("year", flat=True).distinct()) if y <= today.year
+    )
+    decembers = {year: year_date(year) for year in years if year_date(year) <= today}
+    recorded = snapshot_values(days=list(decembers.values()))
+    missing = [day for day in decembers.values() if len(recorded.get(day, {})) < len(KPI_CODES)]
+    current = today.year in years and today.year not in decembers
+    live = kpi_compute_many(days=[*missing, *([today] if current else [])])
+    blocks = []
+    for code in KPI_CODES:
+        block = None
+        for year in years:
+            day = decembers.get(year, today)
+            value = recorded.get(day, {}).get(code) or next((v for v in live.get(day, []) if v.code == code), None)
+            if value is None:
+                continue
+            if block is None:
+                block = KpiBlock(code=code, name=value.short_name, short_name=value.short_name)
+            block.rows.append(
+                KpiRow(
+                    year=year,
+                    target=value.target,
+                    value=value.value,
+                    achieved=value.achieved,
+                    is_today=day == today and year not in decembers,
+                )
+            )
+        if block is not None:
+            blocks.append(block)
+    names = dict(Indicator.objects.values_list("code", "name"))
+    for block in blocks:
+        block.name = names.get(block.code, block.short_name)
+    return blocks
+
+
+def page_data(*, today, include_drafts=False):
+    return {
+        "school": school_get(),
+        "sections": sections(include_drafts=include_drafts),
+        "forms": public_forms_in_use(),
+        "news": news(limit=PAGE_NEWS, include_drafts=include_drafts),
+        "best_mentors": best_mentors(include_drafts=include_drafts),
+        "documents": documents_by_kind(include_drafts=include_drafts),
+        "kpi": kpi_summary(today=today),
+        "today": today,
+    }
+
+
+def embed_data():
+    return {
+        "school": school_get(),
+        "sections": sections(),
+        "news": news(limit=EMBED_NEWS),
+    }

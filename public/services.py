@@ -1,0 +1,87 @@
+"""Writes of the public page. Every change bumps the page version, so the cached page changes at once."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .file_types import identify
+from .models import BestMentor, PageVersion, Status
+from .rules import consent_allows
+
+FILE_FIELDS = (("file", "content_type"), ("picture", "picture_content_type"), ("photo", "photo_content_type"))
+
+
+def page_version_bump():
+    updated = PageVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        PageVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def _file_type(field_file):
+    """The content type of a newly uploaded file (checked by the field's validator), or None if unchanged."""
+    if not field_file or field_file._committed:
+        return None
+    kind = identify(field_file)
+    return kind.content_type if kind else None
+
+
+def _check_consent(item):
+    if isinstance(item, BestMentor) and item.status == Status.PUBLISHED and not consent_allows(item):
+        raise ValidationError(
+            _("This student's parent has not given consent to publication: the entry cannot be published.")
+        )
+
+
+@transaction.atomic
+def item_save(*, item, user=None):
+    """Create or update a section, document, news item or best mentor (its status as the curator chose)."""
+    item.updated_by = user
+    item.full_clean()
+    _check_consent(item)
+    for field, type_field in FILE_FIELDS:
+        if hasattr(item, field):
+            content_type = _file_type(getattr(item, field))
+            if content_type:
+                setattr(item, type_field, content_type)
+                if field == "file":
+                    item.size = getattr(item, field).size
+            elif not getattr(item, field) and hasattr(item, type_field):
+                setattr(item, type_field, "")
+    if item.status == Status.PUBLISHED and item.published_at is None:
+        item.published_at = timezone.now()
+    item.save()
+    page_version_bump()
+    return item
+
+
+@transaction.atomic
+def item_publish(*, item, user=None):
+    """Publish an item. A best mentor who is a student needs the parent's consent to publication."""
+    item.status = Status.PUBLISHED
+    item.published_at = item.published_at or timezone.now()
+    item.updated_by = user
+    item.full_clean()
+    _check_consent(item)
+    item.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+    page_version_bump()
+    return item
+
+
+@transaction.atomic
+def item_unpublish(*, item, user=None):
+    item.status = Status.DRAFT
+    item.updated_by = user
+    item.save(update_fields=["status", "updated_by", "updated_at"])
+    page_version_bump()
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item):
+    files = [getattr(item, name) for name in ("file", "picture", "photo") if getattr(item, name, None)]
+    item.delete()
+    page_version_bump()
+    for field_file in files:
+        transaction.on_commit(lambda f=field_file: f.storage.delete(f.name))
