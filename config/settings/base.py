@@ -159,11 +159,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roadmap.tasks.send_roadmap_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Indicators: record the values of the monitoring date at its end (20 June, 20 December, 23:50
-    # Europe/Kirov). The task records the latest monitoring date, so a later run catches up a missed one.
+    # Indicators: record the values of the monitoring date at 05:50 on 20 June and 20 December, just before
+    # the analytic summary (06:00) reads them, so the summary and the snapshot are one and the same moment.
+    # The task records the latest monitoring date, so a later run catches up a missed one.
     "indicators-record-snapshot": {
         "task": "indicators.tasks.record_due_snapshot",
-        "schedule": crontab(minute=50, hour=23, day_of_month=20, month_of_year="6,12"),
+        "schedule": crontab(minute=50, hour=5, day_of_month=20, month_of_year="6,12"),
     },
     # Reports: the analytic summary of the monitoring date (roadmap activity 3.1), 20 June and
     # 20 December at 06:00 Europe/Kirov; idempotent, and `generate_summary` catches up a missed date.

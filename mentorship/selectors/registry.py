@@ -66,7 +66,7 @@ def person_list(kind):
 def person_card(pk):
     """A person with all their mentorships and plans, loaded up front."""
     person = get_object_or_404(
-        Person.objects.select_related("organization", "user").prefetch_related("categories"), pk=pk
+        Person.objects.select_related("organization", "user").prefetch_related("categories", "awards"), pk=pk
     )
     as_mentor = list(mentorships_of_mentor(person))
     as_mentee = list(_with_participants(Mentorship.objects.filter(mentees=person)))

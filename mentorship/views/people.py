@@ -55,6 +55,7 @@ def person_detail(request, pk):
             "person": person,
             "slug": SLUG_BY_KIND[person.kind],
             "as_mentor": as_mentor,
+            "awards": list(person.awards.all()),
             "as_mentee": as_mentee,
             "plans": plans,
             "can_edit": request.user.has_perm("mentorship.change_person"),

@@ -300,8 +300,8 @@ def test_cards_issue_a_fixed_number_of_queries(client_as, curator, django_assert
         PlanItemFactory(plan=m.plans.first())
         Meeting.objects.create(mentorship=m, date=D(2022, 1, 1), topic="Встреча")
     client = client_as(curator)
-    # 13: the layout (session, user, roles), the card's reads, and the audit entry of the view.
-    with django_assert_max_num_queries(13):
+    # 14: the layout (session, user, roles), the card's reads (awards included), and the audit entry of the view.
+    with django_assert_max_num_queries(14):
         client.get(reverse("mentorship:person_detail", args=[student.pk]))
     with django_assert_max_num_queries(12):
         client.get(reverse("mentorship:mentorship_detail", args=[m.pk]))
@@ -316,3 +316,20 @@ def test_lists_link_to_their_excel_export(client_as, director, url_name, kind):
     export_url = reverse("mentorship:roster_export", args=[kind])
     assert export_url in html
     assert client_as(director).get(export_url).status_code == 200
+
+
+def test_pages_link_to_the_printable_forms(client_as, curator):
+    from mentorship.models import BestMentor
+
+    mentorship = MentorshipFactory(status="completed", end_date=D(2022, 5, 1))
+    plan = mentorship.plans.get()
+    award = BestMentor.objects.create(person=mentorship.mentor, year=2022, citation="За проект")
+    client = client_as(curator)
+    detail = client.get(reverse("mentorship:mentorship_detail", args=[mentorship.pk])).content.decode()
+    assert reverse("reports:plan_pdf", args=[plan.pk]) in detail
+    assert reverse("reports:feedback_pdf", args=[mentorship.pk]) in detail
+    listing = client.get(reverse("mentorship:mentorship_list")).content.decode()
+    assert reverse("reports:order_list_pdf") in listing
+    card = client.get(reverse("mentorship:person_detail", args=[mentorship.mentor_id])).content.decode()
+    assert reverse("reports:certificate_pdf", args=[award.pk]) in card
+    assert client.get(reverse("reports:plan_pdf", args=[plan.pk])).status_code == 200
