@@ -213,7 +213,7 @@ class MentorshipEditForm(forms.ModelForm):
         # Completing and terminating have their own pages, with an end date and a reason.
         allowed = [Mentorship.Status.DRAFT, Mentorship.Status.ACTIVE]
         if self.instance.pk and self.instance.status not in allowed:
-            allowed = [self.instance.status]
+            allowed = [Mentorship.Status(self.instance.status)]
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
 
 
