@@ -8,6 +8,7 @@ not in the matrix fails the test, so a new page cannot be added without deciding
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentorship.models import BestMentor, IndividualPlan, PlanItem
@@ -252,3 +253,14 @@ def test_every_url_answers_each_role_as_the_matrix_says(request, client, world):
                 mismatches.append(f"{name} as {role}: {got}, expected {MATRIX[name][role_index]}")
     assert len(names) * len(ROLES) > 500
     assert not mismatches, "\n".join(mismatches)
+
+
+def test_every_url_refuses_a_post_without_a_csrf_token(admin_user_role, world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user_role)
+    accepted = []
+    for name in sorted(set(_iter_names(get_resolver()))):
+        response = client.post(_url(name, world), {"status": "done"})
+        if response.status_code != 403:
+            accepted.append(f"{name}: {response.status_code}")
+    assert not accepted, accepted
