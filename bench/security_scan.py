@@ -40,6 +40,9 @@ wapiti_main()
 """
 
 
+MODULES = "xss,permanentxss,sql,blindsql,exec,file,crlf,redirect,ssrf,xxe,csrf,http_headers,cookieflags,csp,methods"
+
+
 def login(base_url, username, password):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -55,7 +58,8 @@ def login(base_url, username, password):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--minutes", type=float, default=5)
+    parser.add_argument("--minutes", type=float, default=3, help="crawl time")
+    parser.add_argument("--attack-seconds", type=float, default=45, help="time per attack module")
     args = parser.parse_args()
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
@@ -76,7 +80,14 @@ def main():
             "--max-scan-time",
             str(int(args.minutes * 60)),
             "--max-links-per-page",
-            "30",
+            "20",
+            "--max-attack-time",
+            str(int(args.attack_seconds)),
+            "-d",
+            "3",
+            # Modules that fetch databases from the internet (wapp, nikto) are left out: loopback only.
+            "-m",
+            MODULES,
             "--flush-session",
             "-f",
             "json",

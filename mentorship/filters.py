@@ -104,7 +104,9 @@ class MentorshipFilter(django_filters.FilterSet):
         label=_("Curator"),
         queryset=get_user_model().objects.filter(curated_mentorships__isnull=False).distinct().order_by("last_name"),
     )
-    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=_year_choices, coerce=int, method="filter_year")
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), choices=_year_choices, coerce=int, method="filter_year", empty_label=_("any")
+    )
 
     class Meta:
         model = Mentorship
