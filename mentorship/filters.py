@@ -104,8 +104,8 @@ class MentorshipFilter(django_filters.FilterSet):
         label=_("Curator"),
         queryset=get_user_model().objects.filter(curated_mentorships__isnull=False).distinct().order_by("last_name"),
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), choices=_year_choices, coerce=int, method="filter_year", empty_label=_("any")
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=_year_choices, method="filter_year", empty_label=_("any")
     )
 
     class Meta:
@@ -117,5 +117,6 @@ class MentorshipFilter(django_filters.FilterSet):
         return queryset.filter(Q(mentor__in=people) | Q(mentees__in=people)).distinct()
 
     def filter_year(self, queryset, name, value):
+        value = int(value)
         start, end = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
         return queryset.filter(start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
