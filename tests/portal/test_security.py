@@ -101,3 +101,10 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
         check=True,
     ).stdout.split()
     assert out == ["31536000", "True", "True", "True", "True"]
+
+
+@pytest.mark.django_db
+def test_password_change_accepts_only_get_and_post(client_as, curator):
+    client = client_as(curator)
+    assert client.put("/accounts/password/").status_code == 405
+    assert client.get("/accounts/password/").status_code == 200
