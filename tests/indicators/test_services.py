@@ -131,12 +131,14 @@ def test_the_beat_task_records_the_latest_monitoring_date():
     assert Snapshot.objects.count() == 4
 
 
-def test_beat_schedule_records_on_each_monitoring_date_at_23_50(settings):
+def test_beat_schedule_records_each_monitoring_date_at_05_50_before_the_summary(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["indicators-record-snapshot"]
     assert entry["task"] == "indicators.tasks.record_due_snapshot"
     schedule = entry["schedule"]
-    assert schedule.hour == {23} and schedule.minute == {50}
+    assert schedule.hour == {5} and schedule.minute == {50}
     assert schedule.day_of_month == {20} and schedule.month_of_year == {6, 12}
+    summary = settings.CELERY_BEAT_SCHEDULE["reports-analytic-summary"]["schedule"]
+    assert (summary.hour, summary.minute) == ({6}, {0})
 
 
 @time_machine.travel(datetime.datetime(2025, 1, 10, 12, 0, tzinfo=KIROV), tick=False)
