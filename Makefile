@@ -10,7 +10,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test smoke setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
+.PHONY: run test smoke faults load setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
 
 run: setup migrate demo
 	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
@@ -23,6 +23,14 @@ test: setup
 # started with docker-compose.yml's own commands, and every role's browser journey against it.
 smoke: setup
 	$(PY) smoke/run.py
+
+# Fault drills on the same stack: the worker killed mid-summary, Redis stopped for seconds (bench/faults.py).
+faults: setup
+	$(PY) bench/faults.py
+
+# Load: 50 staff users and anonymous visitors against the stack's gunicorn (bench/load.py --help).
+load: setup
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 setup: sysdeps deps assets messages static
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -59,10 +59,20 @@ def summary_notes_save(*, as_of, conclusions, decisions, user=None):
     return summary
 
 
-def _enqueue(summary_id):
+def _enqueue(summary):
+    """Send the generation task; with the broker down, log it and leave the summary queued: the
+    recovery (`summaries_requeue_stale`, Celery beat, or the `generate_summary` command) sends it later.
+    Returns whether the task was sent (also kept on the object as `summary.enqueue_failed`)."""
     from .tasks import generate_summary
 
-    generate_summary.delay(summary_id)
+    try:
+        generate_summary.delay(summary.pk)
+    except Exception:  # the broker's errors (kombu OperationalError, redis ConnectionError, OSError…)
+        logger.warning("Summary %s: the broker is unavailable, it stays queued", summary.as_of, exc_info=True)
+        summary.enqueue_failed = True
+        return False
+    summary.enqueue_failed = False
+    return True
 
 
 @transaction.atomic
@@ -90,8 +100,9 @@ def summary_request(*, as_of, user=None, regenerate=False, enqueue=True):
     if user is not None:
         summary.author = user
     summary.save(update_fields=["status", "error", "requested_at", "author"])
+    summary.enqueue_failed = None  # not sent yet: set once the transaction commits
     if enqueue:
-        transaction.on_commit(lambda: _enqueue(summary.pk))
+        transaction.on_commit(lambda: _enqueue(summary))
     return summary, True
 
 
@@ -179,6 +190,39 @@ def summary_dates_missing(*, today=None):
     dates = monitoring_dates_due(today=today)
     done = set(AnalyticSummary.objects.filter(as_of__in=dates, status=Status.DONE).values_list("as_of", flat=True))
     return [d for d in dates if d not in done]
+
+
+def summaries_requeue_stale(*, now=None, queued_for=None, generating_for=None):
+    """Send again the summaries whose task was lost; returns the dates sent. Idempotent.
+
+    A summary is lost when it has been queued for more than `queued_for` (the broker was down when it
+    was requested, or Redis was restarted and lost its queue) or generating for more than
+    `generating_for` (its worker died and its message is gone). A summary still waiting for a busy
+    worker may be sent twice: the task does nothing for a summary that is done. Defaults:
+    settings.JOBS_REQUEUE_QUEUED_MINUTES and JOBS_REQUEUE_RUNNING_MINUTES.
+    """
+    now = now or timezone.now()
+    if queued_for is None:
+        queued_for = datetime.timedelta(minutes=settings.JOBS_REQUEUE_QUEUED_MINUTES)
+    if generating_for is None:
+        generating_for = datetime.timedelta(minutes=settings.JOBS_REQUEUE_RUNNING_MINUTES)
+    stale = list(
+        AnalyticSummary.objects.filter(
+            models.Q(status=Status.QUEUED, requested_at__lte=now - queued_for)
+            | models.Q(status=Status.GENERATING, requested_at__lte=now - generating_for)
+            | models.Q(status__in=[Status.QUEUED, Status.GENERATING], requested_at__isnull=True)
+        ).order_by("as_of")
+    )
+    sent = []
+    for summary in stale:
+        if not _enqueue(summary):
+            break  # the broker is still down: the next run tries again
+        # Sent again: the clock starts anew, so the next run does not send it once more.
+        AnalyticSummary.objects.filter(pk=summary.pk).update(requested_at=now)
+        sent.append(summary.as_of)
+    if sent:
+        logger.info("Summaries sent again to the queue: %s", ", ".join(f"{d:%d.%m.%Y}" for d in sent))
+    return sent
 
 
 def summary_request_due(*, today=None):

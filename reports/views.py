@@ -93,8 +93,16 @@ def summary_detail(request, as_of):
             try:
                 services.summary_notes_save(as_of=as_of, user=request.user, **form.cleaned_data)
                 if "generate" in request.POST:
-                    _summary, queued = services.summary_request(as_of=as_of, user=request.user, regenerate=True)
-                    if queued:
+                    summary, queued = services.summary_request(as_of=as_of, user=request.user, regenerate=True)
+                    if queued and getattr(summary, "enqueue_failed", False):
+                        messages.warning(
+                            request,
+                            _(
+                                "The summary is queued, but the task service is unavailable right now: it will be "
+                                "generated once the service is back. Nothing else needs to be done."
+                            ),
+                        )
+                    elif queued:
                         messages.success(request, _("The summary is queued for generation."))
                     else:
                         messages.info(request, _("The summary is already being generated."))

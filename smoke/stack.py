@@ -162,7 +162,7 @@ class Stack:
 
 
 @contextlib.contextmanager
-def production_stack(*, db_name="smoke", services=("web", "worker", "beat"), redis_db=5, web_workers=3):
+def production_stack(*, db_name="smoke", services=("web", "worker", "beat"), redis_db=5, web_workers=3, extra_env=None):
     ensure_services()
     work = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
     port = free_port()
@@ -185,6 +185,7 @@ def production_stack(*, db_name="smoke", services=("web", "worker", "beat"), red
         # Loopback instead of the container's 0.0.0.0:8000 (config/gunicorn.py reads them).
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(web_workers),
+        **(extra_env or {}),
     }
     commands = {
         name: command.replace("/tmp/celerybeat-schedule", str(work / "celerybeat-schedule"))

@@ -96,6 +96,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Pages are served without the cache while Redis is down (portal/cache.py); give up on it quickly.
+    CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +157,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis does not know a message is lost when a worker dies holding it (acks_late): it gives the message
+# to a worker again once it has been unacknowledged for the visibility timeout. Longer than any task
+# (a 100 000-row roster import takes about a minute), short enough for a killed worker's job to be done
+# the same morning. Workers look for such messages at start and about every 100 s.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# Recovery of jobs whose task was lost (the broker was down when they were queued, Redis restarted and
+# lost its queue, a worker died): every JOBS_REQUEUE_INTERVAL_SECONDS the beat sends again the jobs
+# queued for more than JOBS_REQUEUE_QUEUED_MINUTES or running for more than JOBS_REQUEUE_RUNNING_MINUTES.
+JOBS_REQUEUE_INTERVAL_SECONDS = env.int("JOBS_REQUEUE_INTERVAL_SECONDS", default=5 * 60)
+JOBS_REQUEUE_QUEUED_MINUTES = env.int("JOBS_REQUEUE_QUEUED_MINUTES", default=10)
+JOBS_REQUEUE_RUNNING_MINUTES = env.int("JOBS_REQUEUE_RUNNING_MINUTES", default=30)
 CELERY_BEAT_SCHEDULE = {
     # Every morning, before lessons: roadmap occurrences due in a week or newly overdue.
     "roadmap-reminders": {
@@ -171,6 +191,15 @@ CELERY_BEAT_SCHEDULE = {
     "reports-analytic-summary": {
         "task": "reports.tasks.generate_due_summary",
         "schedule": crontab(hour=6, minute=0, day_of_month=20, month_of_year="6,12"),
+    },
+    # Recovery: summaries and roster jobs whose task was lost are sent again (see JOBS_REQUEUE_*).
+    "reports-requeue-stale": {
+        "task": "reports.tasks.requeue_stale_summaries",
+        "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
+    },
+    "roster-requeue-stale": {
+        "task": "mentorship.roster.requeue_stale_roster_jobs",
+        "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
 }
 

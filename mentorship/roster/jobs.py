@@ -4,6 +4,7 @@ Small files are checked and imported in the request; files of more than ROSTER_A
 the Celery task `run_roster_job`, queued with `transaction.on_commit`, with progress on the job.
 """
 
+import datetime
 import logging
 import uuid
 from pathlib import Path
@@ -79,13 +80,46 @@ def roster_cancel(*, job: RosterJob) -> RosterJob:
     return job
 
 
+def _send(job_id):
+    """Send the job to the worker; with the broker down, log it and leave the job queued: the recovery
+    (`roster_jobs_requeue_stale`, Celery beat) sends it once the broker is back."""
+    from .tasks import run_roster_job
+
+    try:
+        run_roster_job.delay(job_id)
+    except Exception:  # the broker's errors (kombu OperationalError, redis ConnectionError, OSError…)
+        logger.warning("Roster job %s: the broker is unavailable, it stays queued", job_id, exc_info=True)
+        return False
+    return True
+
+
 def _start(job):
     if (job.rows_total or 0) > settings.ROSTER_ASYNC_ROWS:
-        from .tasks import run_roster_job
-
-        transaction.on_commit(lambda: run_roster_job.delay(job.pk))
+        transaction.on_commit(lambda: _send(job.pk))
     else:
         roster_job_run(job_id=job.pk)
+
+
+def roster_jobs_requeue_stale(*, now=None, queued_for=None):
+    """Send again the jobs queued for more than `queued_for` (default settings.JOBS_REQUEUE_QUEUED_MINUTES):
+    their task was lost (the broker was down, Redis restarted). Returns the ids sent. Idempotent: a job
+    runs only from «queued» (an atomic claim), so a duplicate task does nothing."""
+    now = now or timezone.now()
+    if queued_for is None:
+        queued_for = datetime.timedelta(minutes=settings.JOBS_REQUEUE_QUEUED_MINUTES)
+    ids = list(
+        RosterJob.objects.filter(status=RosterJob.Status.QUEUED, created_at__lte=now - queued_for)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = []
+    for job_id in ids:
+        if not _send(job_id):
+            break
+        sent.append(job_id)
+    if sent:
+        logger.info("Roster jobs sent again to the queue: %s", sent)
+    return sent
 
 
 def _finish(job, status, message=""):

@@ -1,8 +1,14 @@
 from celery import shared_task
 
-from .jobs import roster_job_run
+from .jobs import roster_job_run, roster_jobs_requeue_stale
 
 
 @shared_task(acks_late=True, name="mentorship.roster.run_roster_job")
 def run_roster_job(job_id):
     roster_job_run(job_id=job_id)
+
+
+@shared_task(acks_late=True, name="mentorship.roster.requeue_stale_roster_jobs")
+def requeue_stale_roster_jobs():
+    """Celery beat, every few minutes: send again the jobs whose task was lost."""
+    return roster_jobs_requeue_stale()

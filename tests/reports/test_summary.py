@@ -116,7 +116,7 @@ def test_summary_values_are_the_snapshot_even_after_the_registry_changes():
 
 def test_a_second_request_for_the_same_date_makes_no_duplicate(django_capture_on_commit_callbacks, monkeypatch):
     sent = []
-    monkeypatch.setattr("reports.services._enqueue", sent.append)
+    monkeypatch.setattr("reports.tasks.generate_summary.delay", sent.append)
     with django_capture_on_commit_callbacks(execute=True):
         first, queued_first = summary_request(as_of=D)
     with django_capture_on_commit_callbacks(execute=True):
