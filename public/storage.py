@@ -5,26 +5,9 @@ The root is read from the settings each time it is used, so tests and deployment
 setting never write into a location captured at import time.
 """
 
-import os
+from config.storage import PrivateMediaStorage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PublicFilesStorage(FileSystemStorage):
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT / "public")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Files of the public page are served by its views only.")
-
-
-_storage = PublicFilesStorage()
+_storage = PrivateMediaStorage(subdir="public")
 
 
 def public_storage():
