@@ -184,6 +184,9 @@ def staff_actions(data):
 def run_staff(client, recorder, actions, deadline, think, seed):
     rng = random.Random(seed)
     weights = [w for w, _k, _p in actions]
+    # Each user starts at a random point of their think cycle: people do not all click at the same
+    # instant, and a synchronised first click of every user would measure only that burst's queue.
+    time.sleep(rng.uniform(0, think))
     while time.monotonic() < deadline:
         _w, kind, path = rng.choices(actions, weights)[0]
         timed(client, recorder, "staff", kind, path(rng))
@@ -192,6 +195,7 @@ def run_staff(client, recorder, actions, deadline, think, seed):
 
 def run_visitor(client, recorder, deadline, think, seed, stylesheet):
     rng = random.Random(seed)
+    time.sleep(rng.uniform(0, think))
     while time.monotonic() < deadline:
         timed(client, recorder, "public", "/mentoring/", "/mentoring/")
         if stylesheet and rng.random() < 0.5:  # half of the visitors come without the stylesheet cached
