@@ -502,6 +502,9 @@ class DestructionRecord(models.Model):
     )
     created_at = models.DateTimeField(_("date of the act"), auto_now_add=True)
     pdf = models.FileField(_("act (PDF)"), upload_to="acts/", blank=True, storage=private_storage)
+    # Where the surname was left standing alone (it may be someone else's): model, pk, field, a link and
+    # the positions, never the text itself — the act's page reads the text from the place while unchanged.
+    places = models.JSONField(_("places to check"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("personal data destruction act")

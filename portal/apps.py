@@ -18,3 +18,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="portal-sync-roles")
+        # Takes part in every purge of a child's personal data (mentorship/purge.py).
+        from . import purge
+
+        purge.register()

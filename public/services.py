@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .file_types import identify
 from .models import BestMentor, PageVersion, Status
-from .rules import consent_allows
+from .rules import consent_allows, consent_text_errors
 
 FILE_FIELDS = (("file", "content_type"), ("picture", "picture_content_type"), ("photo", "photo_content_type"))
 
@@ -28,10 +28,15 @@ def _file_type(field_file):
 
 
 def _check_consent(item):
-    if isinstance(item, BestMentor) and item.status == Status.PUBLISHED and not consent_allows(item):
+    if item.status != Status.PUBLISHED:
+        return
+    if isinstance(item, BestMentor) and not consent_allows(item):
         raise ValidationError(
             _("This student's parent has not given consent to publication: the entry cannot be published.")
         )
+    errors = consent_text_errors(item)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

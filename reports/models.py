@@ -48,6 +48,8 @@ class AnalyticSummary(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Set when a purge re-rendered the document without a person's name; the approval stays.
+    reissued_at = models.DateTimeField(_("re-issued after a purge"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("analytic summary")

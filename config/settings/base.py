@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.requeue_stale_summaries",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
+    "roster-expire-previews": {
+        "task": "mentorship.roster.expire_roster_previews",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "roster-requeue-stale": {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
@@ -265,6 +269,8 @@ ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=100)
 ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)
 ROSTER_MAX_COMPRESSION_RATIO = env.int("ROSTER_MAX_COMPRESSION_RATIO", default=100)
 ROSTER_ASYNC_ROWS = env.int("ROSTER_ASYNC_ROWS", default=2000)
+# An import preview nobody confirmed is cancelled after this many days; its file and rows are deleted.
+ROSTER_PREVIEW_DAYS = env.int("ROSTER_PREVIEW_DAYS", default=7)
 
 # Public page «Наставничество»: upload limits, how long the rendered page is kept in the cache (a
 # published change shows at once anyway: the cache key changes), and who may frame /mentoring/embed/.

@@ -23,13 +23,13 @@ UPLOAD_DIR = "roster"
 logger = logging.getLogger(__name__)
 
 
-def _private_path(relative):
+def private_path(relative):
     return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
 
 def _store_upload(upload, ext):
     relative = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{ext}"
-    path = _private_path(relative)
+    path = private_path(relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         for chunk in upload.chunks():
@@ -39,7 +39,7 @@ def _store_upload(upload, ext):
 
 def _remove_file(job):
     if job.stored_file:
-        _private_path(job.stored_file).unlink(missing_ok=True)
+        private_path(job.stored_file).unlink(missing_ok=True)
         job.stored_file = ""
 
 
@@ -50,12 +50,12 @@ def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
         ext = check_extension(upload.name)
         check_size(upload.size)
         job.stored_file = _store_upload(upload, ext)
-        check_file(_private_path(job.stored_file), upload.name)
+        check_file(private_path(job.stored_file), upload.name)
     except RosterFileError as exc:
         _remove_file(job)
         _finish(job, RosterJob.Status.FAILED, message=exc.message)
         return job
-    job.rows_total = estimate_rows(_private_path(job.stored_file), ext, sheet or None)
+    job.rows_total = estimate_rows(private_path(job.stored_file), ext, sheet or None)
     job.save()
     _start(job)
     return job
@@ -78,6 +78,25 @@ def roster_cancel(*, job: RosterJob) -> RosterJob:
         _remove_file(job)
         _finish(job, RosterJob.Status.CANCELLED, message=_("Cancelled: nothing was imported."))
     return job
+
+
+def roster_previews_expire(*, now=None) -> int:
+    """Previews nobody confirmed within ROSTER_PREVIEW_DAYS: the uploaded file and the preview's rows (names,
+    dates of birth) go, the job ends «cancelled». Celery beat runs it daily; returns how many expired."""
+    now = now or timezone.now()
+    expired = 0
+    cutoff = now - datetime.timedelta(days=settings.ROSTER_PREVIEW_DAYS)
+    for job in RosterJob.objects.filter(status=RosterJob.Status.PREVIEW, created_at__lte=cutoff):
+        with transaction.atomic():
+            job = RosterJob.objects.select_for_update().get(pk=job.pk)
+            if job.status != RosterJob.Status.PREVIEW:
+                continue
+            _remove_file(job)
+            job.preview = []
+            message = _("Expired: the preview was not confirmed within %(days)d days; nothing was imported.")
+            _finish(job, RosterJob.Status.CANCELLED, message=message % {"days": settings.ROSTER_PREVIEW_DAYS})
+            expired += 1
+    return expired
 
 
 def _send(job_id):
@@ -166,7 +185,7 @@ def roster_job_run(*, job_id) -> RosterJob | None:
         with transaction.atomic():
             result = roster_import(
                 kind=job.kind,
-                path=_private_path(job.stored_file),
+                path=private_path(job.stored_file),
                 file_name=job.file_name,
                 sheet=job.sheet or None,
                 dry_run=check,

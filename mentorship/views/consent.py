@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from ..audit import record_card_view
 from ..data_export import person_data_export
 from ..forms import DateInput
 from ..models import DestructionRecord, Person
-from ..purge import PurgeError, student_purge
+from ..purge import PurgeError, open_places, student_purge
 from ..services import publication_consent_withdraw
 from .common import paginate
 
@@ -56,9 +57,12 @@ def pd_withdraw(request, pk):
             )
         except PurgeError as error:
             form.add_error(None, str(error))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Personal data destroyed. Act № %(number)s.") % {"number": record.pk})
-            return redirect("mentorship:destruction_list")
+            return redirect("mentorship:destruction_detail", pk=record.pk)
     return render(request, "mentorship/pd_withdraw.html", {"form": form, "person": person})
 
 
@@ -79,6 +83,18 @@ def destruction_list(request):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     page = paginate(request, DestructionRecord.objects.select_related("performed_by"))
     return render(request, "mentorship/destruction_list.html", {"page": page, "querystring": ""})
+
+
+def destruction_detail(request, pk):
+    require_or_404(request.user, "mentorship.view_destructionrecord")
+    record = get_object_or_404(DestructionRecord.objects.select_related("performed_by"), pk=pk)
+    # The places still show the surname in context: for those who carry out purges only.
+    places = open_places(record) if request.user.has_perm("mentorship.purge_person") else None
+    return render(
+        request,
+        "mentorship/destruction_detail.html",
+        {"record": record, "places": places, "open_count": sum(1 for p in places or [] if p["open"])},
+    )
 
 
 def destruction_pdf(request, pk):
