@@ -73,7 +73,7 @@ def test_every_person_facing_text_field_of_every_model_follows_the_text_policy()
 
 
 def test_the_allow_list_names_only_existing_fields():
-    assert TECHNICAL <= {name for name, _field in _text_fields()}
+    assert not TECHNICAL - {name for name, _field in _text_fields()}
 
 
 def test_the_walk_sees_the_fields_of_every_app():
@@ -117,7 +117,7 @@ def test_a_multi_line_text_keeps_its_line_breaks_and_tabs():
 
 @pytest.mark.parametrize(
     "value",
-    ["Семёнова-Ли Алёна «Ёжик» — 7Б", "Тимур оглы", "O'Connor", "Café naïve", "شريف", "👍 Молодец!", "1\u00a0000 ₽", ""],
+    ["Семёнова-Ли Алёна «Ёжик» — 7Б", "Тимур оглы", "O'Connor", "Café", "شريف", "👍 Ура!", "1\u00a0000 ₽", ""],
 )
 def test_ordinary_text_in_any_script_is_accepted(value):
     validate_line(value)
