@@ -14,6 +14,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import strip_forbidden
+
 from .importer import roster_import
 from .models import RosterJob
 from .reading import estimate_rows
@@ -45,7 +47,9 @@ def _remove_file(job):
 
 def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
     """Record the upload, check the file's safety and start the check (the preview) of its rows."""
-    job = RosterJob.objects.create(kind=kind, user=user, file_name=Path(upload.name).name[:255], sheet=sheet)
+    job = RosterJob.objects.create(
+        kind=kind, user=user, file_name=strip_forbidden(Path(upload.name).name, multiline=False)[:255], sheet=sheet
+    )
     try:
         ext = check_extension(upload.name)
         check_size(upload.size)
