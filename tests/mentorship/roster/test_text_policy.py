@@ -86,3 +86,23 @@ def test_the_upload_form_refuses_the_character_in_the_sheet_name(client_as, admi
     assert response.status_code == 200
     assert "управляющий символ (U+001B)" in response.content.decode()
     assert not RosterJob.objects.exists()
+
+
+def test_a_row_error_that_quotes_the_cell_shows_no_terminal_escape(run_import, tmp_path):
+    rows = [
+        ["Форма", "Наставник", "Наставляемые", "Дата начала"],
+        ["ученик–ученик", "Нет\x1b[2JТакого\u202e", "Тоже\x07 Нет", "01.09.2024"],
+    ]
+    result = run_import("mentorships", csv_file(rows, tmp_path / "pairs.csv"))
+    messages = [str(e) for e in result.errors]
+    assert any("«Нет[2JТакого»" in m for m in messages), messages
+    assert not any(c in m for m in messages for c in "\x1b\x07\u202e")
+
+
+def test_the_command_line_import_journals_the_names_without_the_characters(tmp_path):
+    from mentorship.roster.jobs import import_recorded
+
+    path = csv_file([STUDENT_HEADER, *students(1)], tmp_path / "spisok\u202evsc.csv")
+    import_recorded(kind="students", path=str(path), sheet="Лист\x1b1")
+    job = RosterJob.objects.get()
+    assert (job.file_name, job.sheet) == ("spisokvsc.csv", "Лист1")
