@@ -12,6 +12,8 @@ from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.text import strip_forbidden
+
 from ..models import Mentorship, Organization, Person
 from .columns import KINDS
 from .parsing import FORMULA_PREFIXES
@@ -20,7 +22,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def neutralise(value):
-    """A text cell starting with =, +, -, @, tab or CR is prefixed with an apostrophe: never a formula."""
+    """A text cell starting with =, +, -, @, tab or CR is prefixed with an apostrophe: never a formula.
+
+    Characters the text policy refuses (config/text.py) are dropped: rows stored before the policy may hold
+    them, and openpyxl refuses the control characters (the export would fail with the value in the log)."""
+    value = strip_forbidden(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

@@ -14,6 +14,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import strip_forbidden
+
 from .importer import roster_import
 from .models import RosterJob
 from .reading import estimate_rows
@@ -37,6 +39,11 @@ def _store_upload(upload, ext):
     return relative
 
 
+def _journal_name(name):
+    """A file or sheet name as the journal keeps it: no path, none of the characters the text policy refuses."""
+    return strip_forbidden(Path(name).name, multiline=False)[:255]
+
+
 def _remove_file(job):
     if job.stored_file:
         private_path(job.stored_file).unlink(missing_ok=True)
@@ -45,7 +52,7 @@ def _remove_file(job):
 
 def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
     """Record the upload, check the file's safety and start the check (the preview) of its rows."""
-    job = RosterJob.objects.create(kind=kind, user=user, file_name=Path(upload.name).name[:255], sheet=sheet)
+    job = RosterJob.objects.create(kind=kind, user=user, file_name=_journal_name(upload.name), sheet=sheet)
     try:
         ext = check_extension(upload.name)
         check_size(upload.size)
@@ -227,8 +234,8 @@ def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, use
     job = RosterJob.objects.create(
         kind=kind,
         user=user,
-        file_name=Path(path).name[:255],
-        sheet=sheet or "",
+        file_name=_journal_name(path),
+        sheet=strip_forbidden(sheet or "", multiline=False)[:100],
         dry_run=dry_run,
         source=RosterJob.Source.COMMAND,
         stage=RosterJob.Stage.CHECK if dry_run else RosterJob.Stage.IMPORT,

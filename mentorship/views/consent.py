@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config import text
+
 from ..access import require, require_or_404
 from ..audit import record_card_view
 from ..data_export import person_data_export
@@ -22,7 +24,9 @@ from .common import paginate
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=gettext_lazy("Consent withdrawn on"), widget=DateInput())
-    reason = forms.CharField(
+    reason = text.form_field(
+        DestructionRecord,
+        "reason",
         label=gettext_lazy("Grounds (e.g. the parent's application number and date)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentorship', '0006_consent_purge'),
+        ('mentorship', '0007_text_policy_text'),
     ]
 
     operations = [
