@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import PrivateFileField
+
 from .file_types import validate_document_file, validate_picture_file
 from .storage import public_storage
 
@@ -91,9 +93,10 @@ class Document(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
-    file = models.FileField(
+    file = PrivateFileField(
         _("file"),
         storage=public_storage,
+        download_view="public:manage_document_file",
         upload_to="documents/%Y/",
         validators=[validate_document_file],
         max_length=300,
@@ -121,9 +124,10 @@ class NewsItem(Publishable):
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
     text = models.TextField(_("text"), help_text=_("Plain text. An empty line starts a new paragraph."))
-    picture = models.FileField(
+    picture = PrivateFileField(
         _("picture"),
         storage=public_storage,
+        download_view="public:manage_news_picture",
         upload_to="news/%Y/",
         validators=[validate_picture_file],
         blank=True,
@@ -180,9 +184,10 @@ class BestMentor(Publishable):
     name = models.CharField(_("name as shown"), max_length=200)
     role_text = models.CharField(_("role as shown"), max_length=200, help_text=_("For example: teacher of physics."))
     words = models.TextField(_("a few words"), max_length=1000, blank=True)
-    photo = models.FileField(
+    photo = PrivateFileField(
         _("photo"),
         storage=public_storage,
+        download_view="public:manage_mentor_photo",
         upload_to="mentors/",
         validators=[validate_picture_file],
         blank=True,
