@@ -29,8 +29,8 @@ def _document_data(**extra):
 
 
 def _news_data(**extra):
-    return {"title": "День наставника", "date": "2024-10-05", "text": "Текст.", "picture_alt": "Зал", "status": "published",
-            **extra}  # fmt: skip
+    return {"title": "День наставника", "date": "2024-10-05", "text": "Текст.", "picture_alt": "Зал",
+            "status": "published", **extra}  # fmt: skip
 
 
 def _mentor_data(**extra):
@@ -189,11 +189,10 @@ def test_a_deleted_item_takes_its_file_off_the_disk(client_as, curator, django_c
 def test_a_rolled_back_replacement_keeps_the_old_file(django_capture_on_commit_callbacks, curator):
     document = DocumentFactory()
     old = Path(document.file.path)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            document.file = SimpleUploadedFile("new.pdf", NEW_PDF)
-            services.item_save(item=document, user=curator)
-            raise RuntimeError("something later in the same transaction failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        document.file = SimpleUploadedFile("new.pdf", NEW_PDF)
+        services.item_save(item=document, user=curator)
+        raise RuntimeError("something later in the same transaction failed")
     document = Document.objects.get(pk=document.pk)
     assert Path(document.file.path) == old and old.read_bytes() == PDF_BYTES
 
@@ -201,10 +200,9 @@ def test_a_rolled_back_replacement_keeps_the_old_file(django_capture_on_commit_c
 def test_a_rolled_back_delete_keeps_the_file(django_capture_on_commit_callbacks):
     item = NewsItemFactory(picture=png_upload(), picture_alt="Зал")
     pk, path = item.pk, Path(item.picture.path)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.item_delete(item=item)
-            raise RuntimeError("something later in the same transaction failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.item_delete(item=item)
+        raise RuntimeError("something later in the same transaction failed")
     assert NewsItem.objects.filter(pk=pk).exists() and path.exists()
 
 
