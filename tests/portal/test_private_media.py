@@ -84,6 +84,9 @@ def test_the_portal_refuses_to_start_with_private_files_inside_media_root(tmp_pa
     assert "config.E002" in refused.stderr and "PRIVATE_MEDIA_ROOT" in refused.stderr
     default = _manage_check(tmp_path)  # the defaults of config/settings/base.py
     assert default.returncode == 0, default.stderr
+    # Empty variables, as .env.example has them, mean the defaults too (not the current folder for all three).
+    empty = _manage_check(tmp_path, MEDIA_ROOT="", PRIVATE_MEDIA_ROOT="", STATIC_ROOT="")
+    assert empty.returncode == 0, empty.stderr
 
 
 def test_docker_compose_keeps_private_files_beside_media():
