@@ -20,6 +20,8 @@ class DeleteThroughServiceMixin:
 
 
 class DeleteThroughServiceFormSet(BaseInlineFormSet):
+    """An inline row deleted in the admin goes through roadmap_row_delete too."""
+
     def delete_existing(self, obj, commit=True):
         if commit:
             services.roadmap_row_delete(row=obj)

@@ -93,3 +93,34 @@ def test_admin_bulk_delete_takes_the_evidence_files_off_the_disk(
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     assert not evidence_path.exists()
+
+
+def test_admin_inline_delete_takes_the_evidence_files_off_the_disk(
+    occurrence, evidence_path, django_capture_on_commit_callbacks
+):
+    from django.forms.models import inlineformset_factory
+
+    from roadmap.admin import DeleteThroughServiceFormSet
+
+    fields = ["starts_on", "due_on", "status", "completed_on", "note"]
+    formset_class = inlineformset_factory(
+        Activity, Occurrence, formset=DeleteThroughServiceFormSet, fields=fields, extra=0, can_delete=True
+    )
+    activity = occurrence.activity
+    initial = formset_class(instance=activity)
+    data = {f"{initial.prefix}-TOTAL_FORMS": len(initial.forms), f"{initial.prefix}-INITIAL_FORMS": len(initial.forms)}
+    for index, form in enumerate(initial.forms):
+        prefix = f"{initial.prefix}-{index}"
+        data[f"{prefix}-id"] = form.instance.pk
+        data[f"{prefix}-activity"] = activity.pk
+        for name in fields:
+            value = form.initial.get(name)
+            data[f"{prefix}-{name}"] = "" if value is None else value
+        if form.instance.pk == occurrence.pk:
+            data[f"{prefix}-DELETE"] = "on"
+    formset = formset_class(data, instance=activity)
+    assert formset.is_valid(), formset.errors
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        formset.save()
+    assert not Occurrence.objects.filter(pk=occurrence.pk).exists()
+    assert not evidence_path.exists()
