@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config import text as txt  # not `text`: NewsItem has a field of that name
+from config.storage import PrivateFileField
 
 from .file_types import validate_document_file, validate_picture_file
 from .storage import public_storage
@@ -94,9 +95,10 @@ class Document(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = txt.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
-    file = models.FileField(
+    file = PrivateFileField(
         _("file"),
         storage=public_storage,
+        download_view="public:manage_document_file",
         upload_to="documents/%Y/",
         validators=[validate_document_file],
         max_length=300,
@@ -124,9 +126,10 @@ class NewsItem(Publishable):
     title = txt.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
     text = txt.TextField(_("text"), max_length=10000, help_text=_("Plain text. An empty line starts a new paragraph."))
-    picture = models.FileField(
+    picture = PrivateFileField(
         _("picture"),
         storage=public_storage,
+        download_view="public:manage_news_picture",
         upload_to="news/%Y/",
         validators=[validate_picture_file],
         blank=True,
@@ -183,9 +186,10 @@ class BestMentor(Publishable):
     name = txt.CharField(_("name as shown"), max_length=200)
     role_text = txt.CharField(_("role as shown"), max_length=200, help_text=_("For example: teacher of physics."))
     words = txt.TextField(_("a few words"), max_length=1000, blank=True)
-    photo = models.FileField(
+    photo = PrivateFileField(
         _("photo"),
         storage=public_storage,
+        download_view="public:manage_mentor_photo",
         upload_to="mentors/",
         validators=[validate_picture_file],
         blank=True,
