@@ -416,7 +416,7 @@ def grounds_error(person: Person, reason: str) -> str | None:
 def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> DestructionRecord:
     if person.kind != Person.Kind.STUDENT:
         raise PurgeError(_("Personal data are destroyed on withdrawal of consent for students only."))
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.purged_at:  # checked under the lock: a parallel purge has already done it
         raise PurgeError(_("This student's personal data have already been destroyed."))
     error = grounds_error(person, reason)
