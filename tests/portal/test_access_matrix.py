@@ -169,6 +169,7 @@ PK_OF = {
     "mentorship:publication_withdraw": "person",
     "mentorship:pd_withdraw": "person",
     "mentorship:person_export": "person",
+    "mentorship:destruction_detail": "record",
     "mentorship:destruction_pdf": "record",
     "mentorship:organization_detail": "organization",
     "mentorship:organization_edit": "organization",
