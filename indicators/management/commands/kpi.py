@@ -1,19 +1,20 @@
 """`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`): shared/spec/kpi.md."""
 
-import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.services import kpi_compute, year_date
+from mentorship.dates import parse_iso_date
 
 
 def _date(raw):
     try:
-        return datetime.date.fromisoformat(raw)
+        return parse_iso_date(raw)
     except ValueError:
-        raise CommandError(f"Wrong date {raw!r}: use YYYY-MM-DD") from None
+        raise CommandError(_("Wrong date «%(value)s»: use YYYY-MM-DD.") % {"value": raw}) from None
 
 
 def render_json(as_of, values):
