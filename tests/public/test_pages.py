@@ -3,6 +3,7 @@ import io
 import zipfile
 
 import pytest
+from defusedxml import ElementTree
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -411,3 +412,27 @@ def test_kpi_summary_shows_the_dashboards_year_values():
         for row in block.rows:
             assert row.value == dashboard[(block.code, row.year)]
     assert any(row.value is not None for block in summary for row in block.rows)
+
+
+HOSTILE_TITLE = "Новость <script>alert(1)</script>"
+HOSTILE_TEXT = 'Первый абзац <img src=x onerror="alert(2)">\n\nВторой & <b>последний</b>'
+
+
+@pytest.mark.parametrize("url", ["/mentoring/news/rss/", "/mentoring/news/atom/"])
+def test_feeds_carry_curators_markup_as_text_never_as_html(client, url):
+    NewsItemFactory(title=HOSTILE_TITLE, text=HOSTILE_TEXT)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The XML holds the markup escaped twice: once decoded by the XML parser it is still escaped HTML.
+    assert "<script" not in body and "&lt;script" not in body
+    assert "<img" not in body and "&lt;img" not in body
+    assert "&amp;lt;script&amp;gt;" in body and "&amp;lt;img" in body
+    root = ElementTree.fromstring(response.content)
+    texts = [element.text or "" for element in root.iter()]
+    assert "Новость &lt;script&gt;alert(1)&lt;/script&gt;" in texts
+    (description,) = [t for t in texts if "Первый абзац" in t]
+    assert description == (
+        "<p>Первый абзац &lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>\n\n"
+        "<p>Второй &amp; &lt;b&gt;последний&lt;/b&gt;</p>"
+    )
