@@ -244,3 +244,9 @@ def test_chart_is_an_accessible_svg_without_script():
 def test_kpi_command_refuses_an_impossible_or_out_of_range_date_in_russian(as_of):
     with pytest.raises(CommandError, match=r"Неверная дата «.*»: укажите её в формате ГГГГ-ММ-ДД"):
         _run("--as-of", as_of)
+
+
+@pytest.mark.parametrize("year", ["0", "1", "99999", "двадцать"])
+def test_kpi_command_refuses_an_impossible_year_in_russian(year):
+    with pytest.raises(CommandError, match=f"Неверный год «{year}»"):
+        _run("--year", year)
