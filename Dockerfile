@@ -15,7 +15,8 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
-RUN python manage.py compilemessages -v0 --ignore=node_modules \
+# The build needs settings but no secret: a throwaway key (the running containers get theirs from .env).
+RUN SECRET_KEY=build python manage.py compilemessages -v0 --ignore=node_modules \
     && SECRET_KEY=build python manage.py collectstatic --noinput -v0
 RUN useradd --create-home portal && mkdir -p /data/media /data/private && chown -R portal /data
 USER portal

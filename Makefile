@@ -9,12 +9,16 @@ PORT ?= 8000
 # Debian packages the portal needs at run time: WeasyPrint (Pango), Cyrillic fonts, gettext, Node.js for assets.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 gettext
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
+# DEBUG is off by default and the settings refuse to start without SECRET_KEY: manage.py here gets the
+# environment's or .env's key, or else the one generated once into .secret_key (git-ignored, mode 600).
+KEY_GIVEN = $(or $(SECRET_KEY),$(shell grep -qs '^SECRET_KEY=.' .env && echo yes))
+MANAGE = $(if $(KEY_GIVEN),,SECRET_KEY="$$(cat .secret_key)" )$(PY) manage.py
 
 .PHONY: run test smoke faults load setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
 
-run: setup migrate demo
+run: setup migrate demo .secret_key
 	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -61,19 +65,19 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
-messages: deps
-	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+messages: deps .secret_key
+	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
 
-static: deps assets
-	$(PY) manage.py collectstatic --noinput -v0
+static: deps assets .secret_key
+	$(MANAGE) collectstatic --noinput -v0
 
-migrate: deps
-	$(PY) manage.py migrate --noinput -v0
+migrate: deps .secret_key
+	$(MANAGE) migrate --noinput -v0
 
-demo: deps
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py seed_demo_roadmap --if-empty
-	$(PY) manage.py create_demo_users
+demo: deps .secret_key
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) seed_demo_roadmap --if-empty
+	$(MANAGE) create_demo_users
 
 lint: deps
 	$(BIN)/ruff check .
@@ -81,12 +85,15 @@ lint: deps
 
 # PostgreSQL (DATABASE_URL) and media: `make backup` writes backups/<date>/{db.dump,media.tar.gz};
 # `make restore BACKUP=backups/<date>` puts them back (asks first).
-backup: deps
-	$(PY) manage.py backup --dir $${BACKUP_DIR:-backups}
+backup: deps .secret_key
+	$(MANAGE) backup --dir $${BACKUP_DIR:-backups}
 
-restore: deps
+restore: deps .secret_key
 	@test -n "$(BACKUP)" || { echo "Укажите папку: make restore BACKUP=backups/<дата>"; exit 1; }
-	$(PY) manage.py restore $(BACKUP)
+	$(MANAGE) restore $(BACKUP)
+
+.secret_key:
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
 # Regenerate requirements.lock after changing pyproject.toml.
 lock: deps

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("SECRET_KEY", "bench-roster-import-" + "x" * 40)  # DEBUG off: settings need a key
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/benchroster")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 PY=.venv/bin/python
+export SECRET_KEY=${SECRET_KEY:-bench-seed-demo-$(date +%s%N)}  # DEBUG off: settings refuse to start without a key
 times=()
 for i in $(seq "$RUNS"); do
   db=$(mktemp -u /tmp/seed-demo-XXXXXX.sqlite3)

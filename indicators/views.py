@@ -1,4 +1,3 @@
-import datetime
 from io import BytesIO
 
 from django.contrib.auth.decorators import permission_required
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from mentorship.dates import parse_iso_date
 from mentorship.selectors import full_years, kpi_members
 
 from .charts import plan_fact_svg
@@ -23,7 +23,7 @@ def _as_of(request):
     if not raw:
         return timezone.localdate()
     try:
-        return datetime.date.fromisoformat(raw)
+        return parse_iso_date(raw)
     except ValueError:
         raise Http404(_("Wrong date.")) from None
 

@@ -32,6 +32,34 @@ def _date_widgets(*names):
     return {name: DateInput() for name in names}
 
 
+class VersionField(forms.IntegerField):
+    """The hidden version of the record as the form was opened: the lost-update check (services' `_bump_version`).
+
+    Required: a POST without it (an old page, a hand-made request) would otherwise overwrite someone
+    else's changes unnoticed. Its message names the problem, since a hidden field has no label.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        message = _("The form was sent without the version of the record. Reload the page and make your changes again.")
+        kwargs.setdefault(
+            "error_messages", {"required": message, "invalid": message, "min_value": message, "max_value": message}
+        )
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+class VersionedForm:
+    """A form with a VersionField: its error goes to the top of the form, where a hidden field's error is seen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = self._errors.pop("version", None)
+        if errors:
+            self.add_error(None, errors.as_data())
+        return cleaned
+
+
 class SchoolForm(forms.ModelForm):
     website = forms.URLField(
         label=School._meta.get_field("website").verbose_name.capitalize(), required=False, assume_scheme="https"
@@ -160,7 +188,7 @@ def person_label(person):
     return f"{person.full_name} ({detail})" if detail else person.full_name
 
 
-class MentorshipEditForm(forms.ModelForm):
+class MentorshipEditForm(VersionedForm, forms.ModelForm):
     """Create or edit a pair or group. The rules themselves are checked by the service."""
 
     mentor = PersonChoiceField(label=_("Mentor"), queryset=Person.objects.none())
@@ -170,7 +198,7 @@ class MentorshipEditForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("One mentee makes a pair, several make a group. Hold Ctrl to choose several."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Mentorship
@@ -200,6 +228,8 @@ class MentorshipEditForm(forms.ModelForm):
             current = [self.instance.mentor_id, *self.instance.mentees.values_list("pk", flat=True)]
             people = Person.objects.filter(pk__in=current) | people
             self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]  # a new mentorship has no version to lose
         self.fields["mentor"].queryset = people.distinct().order_by("kind", "last_name", "first_name")
         self.fields["mentees"].queryset = (
             people.exclude(kind=Person.Kind.EXTERNAL).distinct().order_by("kind", "grade", "last_name", "first_name")
@@ -233,8 +263,8 @@ class TerminateForm(forms.Form):
     )
 
 
-class PlanForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class PlanForm(VersionedForm, forms.ModelForm):
+    version = VersionField()
 
     class Meta:
         model = IndividualPlan

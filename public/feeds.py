@@ -1,8 +1,14 @@
-"""Atom and RSS feeds of the published news (django.contrib.syndication)."""
+"""Atom and RSS feeds of the published news (django.contrib.syndication).
+
+Feed readers render an item's title and description (RSS `description`, Atom `summary type="html"`) as
+HTML once the XML is decoded, so curators' plain text is HTML-escaped here before the XML writer
+escapes it again: `<script>` in a news item reaches the reader as text, never as markup.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -20,10 +26,10 @@ class NewsRssFeed(Feed):
         return selectors.news(limit=30)
 
     def item_title(self, item):
-        return item.title
+        return escape(item.title)  # double escaped, as django.contrib.syndication does by default
 
     def item_description(self, item):
-        return item.text
+        return linebreaks(item.text, autoescape=True)  # the page's `{{ item.text|linebreaks }}`
 
     def item_link(self, item):
         return reverse("public:news_detail", args=[item.pk])

@@ -1,9 +1,8 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config import text
+from mentorship.dates import validate_date_in_range
 
 from .models import AnalyticSummary
 
@@ -29,6 +28,7 @@ class SummaryDateForm(forms.Form):
     as_of = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
         help_text=_("Monitoring dates are 20 June and 20 December; for another date the indicators are live values."),
     )
 
@@ -44,7 +44,7 @@ class SummaryDateForm(forms.Form):
 
 
 class OrderListForm(forms.Form):
-    date = forms.DateField(required=False)
+    date = forms.DateField(required=False, validators=[validate_date_in_range])
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
 
     def selection(self, today):
@@ -52,10 +52,3 @@ class OrderListForm(forms.Form):
         if data.get("year"):
             return None, data["year"]
         return data.get("date") or today, None
-
-
-def parse_iso_date(raw):
-    try:
-        return datetime.date.fromisoformat(raw)
-    except (TypeError, ValueError):
-        return None

@@ -2,6 +2,8 @@ import datetime
 
 from django.urls import path, register_converter
 
+from mentorship.dates import parse_iso_date
+
 from . import views
 
 
@@ -9,7 +11,7 @@ class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value):
-        return datetime.date.fromisoformat(value)  # ValueError → no match → 404
+        return parse_iso_date(value)  # a wrong or out-of-range date: ValueError → no match → 404
 
     def to_url(self, value):
         return value.isoformat() if isinstance(value, datetime.date) else str(value)

@@ -1,8 +1,8 @@
 """Settings for every environment, read from environment variables (django-environ).
 
-With no variables set the portal runs embedded: SQLite, Celery tasks executed eagerly, e-mail to the
-console. Production switches on PostgreSQL, Redis and the secure cookie and header settings by
-variables only (see .env.example and docker-compose.yml).
+With only SECRET_KEY set (DEBUG is off by default, and then a key is required) the portal runs embedded:
+SQLite, Celery tasks executed eagerly, e-mail to the console. Production switches on PostgreSQL, Redis
+and the secure cookie and header settings by variables only (see .env.example and docker-compose.yml).
 """
 
 from datetime import timedelta
@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -18,10 +19,22 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="django-insecure-embedded-default-change-me-in-production",
-)
+# Values anyone can read (the old built-in default, .env.example's placeholder) are no key at all.
+PUBLIC_SECRET_KEYS = {
+    "django-insecure-embedded-default-change-me-in-production",
+    "change-me-to-a-long-random-string",
+}
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY or SECRET_KEY in PUBLIC_SECRET_KEYS:
+    if not DEBUG:
+        # Without its own key the portal's sessions, CSRF tokens and signed links could be forged.
+        raise ImproperlyConfigured(
+            "SECRET_KEY не задан или взят из примера, а DJANGO_DEBUG выключен: портал не запускается с "
+            "общеизвестным ключом. Задайте SECRET_KEY — длинную случайную строку — в окружении или в файле .env "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(64))'); для разработки можно "
+            "включить DJANGO_DEBUG=true."
+        )
+    SECRET_KEY = "django-insecure-development-only-key-with-DJANGO_DEBUG-on"  # noqa: S105 — DEBUG only
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

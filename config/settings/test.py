@@ -1,5 +1,11 @@
 """Test overrides: the same settings as production, made fast and deterministic."""
 
+import os
+
+# DEBUG stays off in the tests, so they need a key (base refuses to start without one); the processes
+# the tests start (a Celery worker, manage.py) inherit it.
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+
 from .base import *  # noqa: F403
 from .base import env
 

@@ -242,7 +242,13 @@ def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, use
         status=RosterJob.Status.RUNNING,
         started_at=timezone.now(),
     )
-    result = roster_import(kind=kind, path=path, sheet=sheet, dry_run=dry_run, progress=progress)
+    try:
+        result = roster_import(kind=kind, path=path, sheet=sheet, dry_run=dry_run, progress=progress)
+    except Exception as exc:
+        # Nothing was written (the import's transaction rolled back); the job must not stay «running».
+        logger.exception("Roster import from the command line failed (job %s)", job.pk)
+        _finish(job, RosterJob.Status.FAILED, message=_("The import failed: %(error)s") % {"error": exc})
+        raise
     _record(job, result)
     if result.errors:
         _finish(job, RosterJob.Status.FAILED, message=result.file_error or _rows_message(result))

@@ -2,10 +2,12 @@
 
 `open_table` finds the header row (the first with the kind's required columns; title rows above it
 are ignored) and gives the header mapping and a generator of (row number as Excel shows it, cells).
+Any failure while reading the file is a RosterFileError with a Russian message, so the job ends «failed».
 """
 
 import csv
 import io
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -16,6 +18,10 @@ from .safety import RosterFileError
 
 # The header row is looked for among the first rows only: a file whose header is lower is not a roster.
 HEADER_SEARCH_ROWS = 50
+# «Strict Open XML» workbooks (an option of Excel's «Save as») use these namespaces; openpyxl finds no
+# sheets in them.
+STRICT_OOXML_NAMESPACE = b"http://purl.oclc.org/ooxml/"
+STRICT_OOXML_PARTS = ("xl/workbook.xml", "_rels/.rels")
 
 
 @dataclass
@@ -39,6 +45,41 @@ def _read_error(exc):
     return RosterFileError(_("The file could not be read as an Excel workbook: it may be damaged."))
 
 
+def _is_strict_ooxml(path):
+    """Whether the workbook's main parts use the Strict Open XML namespaces (the zip is already checked safe)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            for name in STRICT_OOXML_PARTS:
+                if name in names:
+                    with archive.open(name) as part:
+                        if STRICT_OOXML_NAMESPACE in part.read(64 * 1024):
+                            return True
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def _worksheet(workbook, sheet):
+    """The named sheet, or the first one; (worksheet, its stored number of rows or None)."""
+    if sheet:
+        if sheet not in workbook.sheetnames:
+            raise RosterFileError(
+                _("There is no sheet «%(sheet)s» in the workbook. Its sheets: %(sheets)s.")
+                % {"sheet": sheet, "sheets": ", ".join(f"«{s}»" for s in workbook.sheetnames)}
+            )
+        worksheet = workbook[sheet]
+    elif workbook.worksheets:
+        worksheet = workbook.worksheets[0]
+    else:
+        raise RosterFileError(_("The workbook has no sheets with data."))
+    total = worksheet.max_row if hasattr(worksheet, "reset_dimensions") else None
+    if hasattr(worksheet, "reset_dimensions"):
+        # The stored dimensions may be wrong (files written by other programs): read every cell.
+        worksheet.reset_dimensions()
+    return worksheet, total
+
+
 @contextmanager
 def open_table(path, ext, kind, sheet=None):
     if ext == ".csv":
@@ -47,6 +88,13 @@ def open_table(path, ext, kind, sheet=None):
         return
     import openpyxl
 
+    if _is_strict_ooxml(path):
+        raise RosterFileError(
+            _(
+                "The file is saved in the Strict Open XML format; save it as an ordinary Excel workbook (.xlsx) "
+                "and upload it again."
+            )
+        )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except RosterFileError:
@@ -54,19 +102,12 @@ def open_table(path, ext, kind, sheet=None):
     except Exception as exc:
         raise _read_error(exc) from exc
     try:
-        if sheet:
-            if sheet not in workbook.sheetnames:
-                raise RosterFileError(
-                    _("There is no sheet «%(sheet)s» in the workbook. Its sheets: %(sheets)s.")
-                    % {"sheet": sheet, "sheets": ", ".join(f"«{s}»" for s in workbook.sheetnames)}
-                )
-            worksheet = workbook[sheet]
-        else:
-            worksheet = workbook.worksheets[0]
-        total = worksheet.max_row if hasattr(worksheet, "reset_dimensions") else None
-        if hasattr(worksheet, "reset_dimensions"):
-            # The stored dimensions may be wrong (files written by other programs): read every cell.
-            worksheet.reset_dimensions()
+        try:
+            worksheet, total = _worksheet(workbook, sheet)
+        except RosterFileError:
+            raise
+        except Exception as exc:
+            raise _read_error(exc) from exc
         yield _find_header(_xlsx_rows(worksheet), kind, total)
     finally:
         workbook.close()
@@ -129,6 +170,8 @@ def estimate_rows(path, ext, sheet=None):
             return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1024 * 1024), b""))
     import openpyxl
 
+    if _is_strict_ooxml(path):
+        return None  # open_table refuses it
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:

@@ -13,6 +13,7 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from ..dates import years_before
 from ..models import Mentorship, MentorshipForm, Organization, Person
 
 STUDENTS_MENTEES = "students_mentees"
@@ -23,14 +24,6 @@ KPI_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS, YOUNG_TEACHERS_MENTEES, ORGANIZ
 
 KPI_TERRITORIES = (Organization.Territory.TOWN, Organization.Territory.DISTRICT)
 YOUNG_TEACHER_YEARS = 3
-
-
-def years_before(day, years):
-    """The same day `years` earlier; 29 February becomes 28 February in a non-leap year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February into a non-leap year
-        return day.replace(year=day.year - years, day=28)
 
 
 def full_years(start, day):

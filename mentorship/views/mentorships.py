@@ -102,7 +102,7 @@ def mentorship_edit(request, pk):
                 mentorship=fresh,
                 data={"mentor": data["mentor"], **_mentorship_fields(data)},
                 mentees=data["mentees"],
-                expected_version=data.get("version") or fresh.version,
+                expected_version=data["version"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

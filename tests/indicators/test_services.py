@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from indicators.charts import plan_fact_svg
 from indicators.models import Indicator, Snapshot, Target
@@ -238,3 +238,15 @@ def test_chart_is_an_accessible_svg_without_script():
     texts = [t.text for t in root.iter(f"{ns}text")]
     assert "12,5" in texts and "2024" in texts and "100%" in texts
     assert "script" not in svg.lower()
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "2024-02-30", "20.12.2024"])
+def test_kpi_command_refuses_an_impossible_or_out_of_range_date_in_russian(as_of):
+    with pytest.raises(CommandError, match=r"Неверная дата «.*»: укажите её в формате ГГГГ-ММ-ДД"):
+        _run("--as-of", as_of)
+
+
+@pytest.mark.parametrize("year", ["0", "1", "99999", "двадцать"])
+def test_kpi_command_refuses_an_impossible_year_in_russian(year):
+    with pytest.raises(CommandError, match=f"Неверный год «{year}»"):
+        _run("--year", year)

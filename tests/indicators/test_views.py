@@ -271,3 +271,25 @@ def test_admin_edits_targets_and_the_number_of_enterprises(client_as, admin_user
     assert target.value == Decimal("12.5")
     assert not curator.has_perm("indicators.change_target")
     assert curator.has_perm("indicators.view_indicator")
+
+
+@pytest.mark.parametrize("code", ["students_mentees", "students_mentors", "organizations_mentors"])
+@pytest.mark.parametrize("view", ["indicators:drilldown", "indicators:drilldown_export"])
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1899-12-31", "9999-12-31", "2024-02-30"])
+def test_drilldown_of_an_impossible_or_out_of_range_date_is_404_not_500(client, client_as, request, code, view, as_of):
+    mentorship([student(birth_date=born(12))], mentor=old_teacher())
+    url = reverse(view, args=[code])
+    assert client.get(url, {"as_of": as_of}).url.startswith("/accounts/login/")
+    assert client_as(request.getfixturevalue("mentor_user")).get(url, {"as_of": as_of}).status_code == 403
+    response = client_as(request.getfixturevalue("director")).get(url, {"as_of": as_of})
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_drilldown_at_the_edges_of_the_date_range_works(client_as, director):
+    mentorship([student(birth_date=born(12))], mentor=old_teacher())
+    client = client_as(director)
+    for as_of in ("1900-01-01", "2999-12-31"):
+        assert (
+            client.get(reverse("indicators:drilldown", args=["students_mentees"]), {"as_of": as_of}).status_code == 200
+        )

@@ -333,3 +333,59 @@ def test_pages_link_to_the_printable_forms(client_as, curator):
     card = client.get(reverse("mentorship:person_detail", args=[mentorship.mentor_id])).content.decode()
     assert reverse("reports:certificate_pdf", args=[award.pk]) in card
     assert client.get(reverse("reports:plan_pdf", args=[plan.pk])).status_code == 200
+
+
+NO_VERSION = "Форма отправлена без версии записи. Обновите страницу и внесите изменения ещё раз."
+
+
+def _edit_post(mentorship, **overrides):
+    return _mentorship_post(
+        mentor=mentorship.mentor_id, mentees=[p.pk for p in mentorship.mentees.all()], goal="Чужая правка", **overrides
+    )
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "0"])
+def test_a_mentorship_edit_without_a_valid_version_is_refused_and_changes_nothing(client_as, curator, version):
+    mentorship = MentorshipFactory(goal="Своя цель")
+    data = _edit_post(mentorship) if version is None else _edit_post(mentorship, version=version)
+    response = client_as(curator).post(reverse("mentorship:mentorship_edit", args=[mentorship.pk]), data)
+    assert response.status_code == 200
+    assert NO_VERSION in response.content.decode()
+    mentorship.refresh_from_db()
+    assert (mentorship.goal, mentorship.version) == ("Своя цель", 1)
+
+
+def test_a_mentorship_edit_with_its_version_is_saved(client_as, curator):
+    mentorship = MentorshipFactory(goal="Своя цель")
+    url = reverse("mentorship:mentorship_edit", args=[mentorship.pk])
+    assert 'name="version" value="1"' in client_as(curator).get(url).content.decode()
+    assert client_as(curator).post(url, _edit_post(mentorship, version=1)).status_code == 302
+    mentorship.refresh_from_db()
+    assert (mentorship.goal, mentorship.version) == ("Чужая правка", 2)
+
+
+@pytest.mark.parametrize("version", [None, "", "-1"])
+def test_a_plan_edit_without_a_valid_version_is_refused_and_changes_nothing(client_as, curator, version):
+    mentorship = MentorshipFactory()
+    plan = mentorship.plans.get()
+    data = {"goal": "Чужая правка", "deficits": ""} | ({} if version is None else {"version": version})
+    response = client_as(curator).post(reverse("mentorship:plan_edit", args=[mentorship.pk, plan.pk]), data)
+    assert response.status_code == 200
+    assert NO_VERSION in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.goal, plan.version) == ("", 1)
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 302), ("mentor_user", 404), ("director", 403)])
+def test_edits_without_a_version_from_anonymous_or_wrong_roles_change_nothing(client, client_as, request, who, status):
+    mentorship = MentorshipFactory(goal="Своя цель")
+    plan = mentorship.plans.get()
+    client = client_as(request.getfixturevalue(who)) if who else client
+    edit = client.post(reverse("mentorship:mentorship_edit", args=[mentorship.pk]), _edit_post(mentorship))
+    plan_edit = client.post(reverse("mentorship:plan_edit", args=[mentorship.pk, plan.pk]), {"goal": "Чужая"})
+    assert edit.status_code == status and plan_edit.status_code == status
+    if who is None:
+        assert edit.url.startswith("/accounts/login/") and plan_edit.url.startswith("/accounts/login/")
+    mentorship.refresh_from_db()
+    plan.refresh_from_db()
+    assert (mentorship.goal, mentorship.version, plan.goal, plan.version) == ("Своя цель", 1, "", 1)

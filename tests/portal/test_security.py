@@ -108,3 +108,33 @@ def test_password_change_accepts_only_get_and_post(client_as, curator):
     client = client_as(curator)
     assert client.put("/accounts/password/").status_code == 405
     assert client.get("/accounts/password/").status_code == 200
+
+
+def _start_settings(**variables):
+    """Load the production settings in a fresh process with only these variables; (return code, output)."""
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.base", **variables}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print('started')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["", "change-me-to-a-long-random-string", "django-insecure-embedded-default-change-me-in-production"],
+)
+@pytest.mark.parametrize("debug", [None, "false"])
+def test_settings_refuse_to_start_without_a_key_of_their_own_when_debug_is_off(key, debug):
+    variables = {"SECRET_KEY": key} | ({"DJANGO_DEBUG": debug} if debug else {})
+    code, output = _start_settings(**variables)
+    assert code != 0 and "started" not in output
+    assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY не задан или взят из примера" in output
+
+
+def test_settings_start_with_a_key_or_with_debug_on():
+    assert _start_settings(SECRET_KEY=secrets.token_urlsafe(64)) == (0, "started\n")
+    assert _start_settings(SECRET_KEY="", DJANGO_DEBUG="true") == (0, "started\n")

@@ -30,7 +30,7 @@ def _extract(tmp_path):
         [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-wrap", "-v0"],
         cwd=tmp_path,
         check=True,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings.base", "PATH": "/usr/bin:/bin"},
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.base", "PATH": "/usr/bin:/bin", "SECRET_KEY": "makemessages"},
     )
     return polib.pofile(str(tmp_path / "locale/ru/LC_MESSAGES/django.po"))
 

@@ -3,12 +3,14 @@ import io
 import zipfile
 
 import pytest
+from defusedxml import ElementTree
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from public import services
 from public.models import BestMentor, Document, NewsItem, Section, Status
-from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory
+from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory, form
 from tests.public.factories import (
     PDF_BYTES,
     BestMentorFactory,
@@ -411,3 +413,75 @@ def test_kpi_summary_shows_the_dashboards_year_values():
         for row in block.rows:
             assert row.value == dashboard[(block.code, row.year)]
     assert any(row.value is not None for block in summary for row in block.rows)
+
+
+HOSTILE_TITLE = "Новость <script>alert(1)</script>"
+HOSTILE_TEXT = 'Первый абзац <img src=x onerror="alert(2)">\n\nВторой & <b>последний</b>'
+
+
+@pytest.mark.parametrize("url", ["/mentoring/news/rss/", "/mentoring/news/atom/"])
+def test_feeds_carry_curators_markup_as_text_never_as_html(client, url):
+    NewsItemFactory(title=HOSTILE_TITLE, text=HOSTILE_TEXT)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The XML holds the markup escaped twice: once decoded by the XML parser it is still escaped HTML.
+    assert "<script" not in body and "&lt;script" not in body
+    assert "<img" not in body and "&lt;img" not in body
+    assert "&amp;lt;script&amp;gt;" in body and "&amp;lt;img" in body
+    root = ElementTree.fromstring(response.content)
+    texts = [element.text or "" for element in root.iter()]
+    assert "Новость &lt;script&gt;alert(1)&lt;/script&gt;" in texts
+    (description,) = [t for t in texts if "Первый абзац" in t]
+    assert description == (
+        "<p>Первый абзац &lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>\n\n"
+        "<p>Второй &amp; &lt;b&gt;последний&lt;/b&gt;</p>"
+    )
+
+
+def _school_post(**changes):
+    from mentorship.models import School
+
+    school = School.objects.get()
+    data = {name: getattr(school, name) for name in ("name", "short_name", "director", "address", "town", "district")}
+    return data | {"phone": school.phone, "email": school.email, "website": school.website} | changes
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 302), ("curator", 403), ("director", 403), ("mentor_user", 403)])
+def test_only_the_admin_changes_the_school_and_the_cached_page_stays_as_it_was(client, client_as, request, who, status):
+    assert "Лицей имени Нового Названия" not in client.get("/mentoring/").content.decode()  # now cached
+    editor = client_as(request.getfixturevalue(who)) if who else client
+    response = editor.post(reverse("mentorship:school"), _school_post(name="Лицей имени Нового Названия"))
+    assert response.status_code == status
+    client.logout()
+    assert "Лицей имени Нового Названия" not in client.get("/mentoring/").content.decode()
+
+
+def test_a_change_of_the_schools_details_shows_on_the_cached_page_at_once(client, client_as, admin_user_role):
+    page = client.get("/mentoring/").content.decode()  # now cached for PUBLIC_CACHE_SECONDS
+    assert "Лицей имени Нового Названия" not in page and "+7 (83334) 9-99-99" not in page
+    response = client_as(admin_user_role).post(
+        reverse("mentorship:school"),
+        _school_post(name="Лицей имени Нового Названия", short_name="Новый лицей", phone="+7 (83334) 9-99-99"),
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = client.get("/mentoring/").content.decode()
+    assert "Лицей имени Нового Названия" in page and "+7 (83334) 9-99-99" in page
+    assert "Новый лицей" in client.get("/mentoring/embed/").content.decode()
+
+
+def test_a_change_of_a_targets_or_a_forms_name_shows_on_the_cached_page_at_once(client):
+    from indicators.models import Target
+
+    MentorshipFactory()
+    assert "ученик–ученик — 1" in client.get("/mentoring/").content.decode()
+    mentorship_form = form("student_student")
+    mentorship_form.name = "ученик–ученик (обновлено)"
+    mentorship_form.save()
+    assert "ученик–ученик (обновлено) — 1" in client.get("/mentoring/").content.decode()
+    target = Target.objects.order_by("year").first()
+    before = client.get("/mentoring/").content.decode()
+    target.value = 99
+    target.save()
+    assert client.get("/mentoring/").content.decode() != before

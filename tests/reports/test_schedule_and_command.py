@@ -97,3 +97,10 @@ def test_command_refuses_a_wrong_or_future_date():
         call_command("generate_summary", "--date", "20.12.2024")
     with pytest.raises(CommandError, match="ещё не наступила"):
         call_command("generate_summary", "--date", "2999-12-20")
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_out_of_range_date():
+    with pytest.raises(CommandError, match="ГГГГ-ММ-ДД"):
+        call_command("generate_summary", "--date", "0001-01-01")
+    assert not AnalyticSummary.objects.exists()

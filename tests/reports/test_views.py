@@ -149,3 +149,29 @@ def test_excel_workbook_has_the_same_figures(client_as, curator):
     assert movements[-1] == ("Итого", 3, 1, 1)
     best = list(workbook["Лучшие наставники"].iter_rows(min_row=2, values_only=True))
     assert best[0][0] == "Наставникова Ирина Сергеевна"
+
+
+OUT_OF_RANGE_SUMMARY_URLS = [
+    "/reports/0001-01-01/",
+    "/reports/0001-01-01/pdf/",
+    "/reports/0001-01-01/xlsx/",
+    "/reports/1899-12-20/",
+    "/reports/9999-12-31/",
+    "/reports/2024-02-30/",
+]
+
+
+@pytest.mark.parametrize("url", OUT_OF_RANGE_SUMMARY_URLS)
+@pytest.mark.parametrize("who", [None, "mentor_user", "curator", "director"])
+def test_an_impossible_or_out_of_range_date_in_the_url_answers_404_for_everyone(client, client_as, request, url, who):
+    client = client_as(request.getfixturevalue(who)) if who else client
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_the_date_form_refuses_an_out_of_range_date_with_a_russian_message(client_as, curator):
+    response = client_as(curator).get("/reports/open/", {"as_of": "0001-01-01"}, follow=True)
+    assert response.redirect_chain == [("/reports/", 302)]
+    assert "Дата должна быть в пределах от 01.01.1900 до 31.12.2999." in response.content.decode()
+    assert not AnalyticSummary.objects.exists()

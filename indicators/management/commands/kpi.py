@@ -1,19 +1,30 @@
 """`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`): shared/spec/kpi.md."""
 
-import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.services import kpi_compute, year_date
+from mentorship.dates import parse_iso_date, validate_date_in_range
 
 
 def _date(raw):
     try:
-        return datetime.date.fromisoformat(raw)
+        return parse_iso_date(raw)
     except ValueError:
-        raise CommandError(f"Wrong date {raw!r}: use YYYY-MM-DD") from None
+        raise CommandError(_("Wrong date «%(value)s»: use YYYY-MM-DD.") % {"value": raw}) from None
+
+
+def _year(raw):
+    try:
+        year = int(raw)
+        validate_date_in_range(year_date(year))
+    except (ValueError, ValidationError):
+        raise CommandError(_("Wrong year «%(value)s».") % {"value": raw}) from None
+    return year
 
 
 def render_json(as_of, values):
@@ -57,7 +68,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--as-of", type=_date, help="YYYY-MM-DD; today when neither --as-of nor --year is given")
-        when.add_argument("--year", type=int, help="the year's value: as of 20 December of that year")
+        when.add_argument("--year", type=_year, help="the year's value: as of 20 December of that year")
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args, **options):

@@ -3,8 +3,9 @@
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mentorship.roster.columns import KIND_CODES
 from mentorship.roster.jobs import import_recorded
@@ -55,6 +56,8 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     progress=bar,
                 )
+            except Exception as exc:  # recorded in the journal as failed; the log has the traceback
+                raise CommandError(_("The import failed: %(error)s") % {"error": exc}) from exc
             finally:
                 if bar is not None:
                     bar.close()

@@ -1,9 +1,8 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from mentorship.dates import parse_iso_date
 from reports.models import AnalyticSummary
 from reports.services import summary_dates_missing, summary_generate, summary_pdf_path, summary_request
 
@@ -21,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["date"]:
             try:
-                dates = [datetime.date.fromisoformat(options["date"])]
+                dates = [parse_iso_date(options["date"])]
             except ValueError:
                 raise CommandError(_("Wrong date: use YYYY-MM-DD.")) from None
         else:

@@ -137,3 +137,26 @@ def old_xls(path):
 def date(text):
     day, month, year = (int(p) for p in text.split("."))
     return datetime.date(year, month, day)
+
+
+# Transitional namespaces and their Strict Open XML twins (ECMA-376 Part 1, «Strict conformance»).
+STRICT_NAMESPACES = [
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+]
+
+
+def strict_xlsx(rows, path):
+    """A workbook of `rows` saved as «Strict Open XML»: every part uses the purl.oclc.org/ooxml namespaces."""
+    source = xlsx_bytes(rows)
+    with zipfile.ZipFile(io.BytesIO(source)) as src:
+        parts = {item.filename: src.read(item.filename) for item in src.infolist()}
+    for name, data in parts.items():
+        for transitional, strict in STRICT_NAMESPACES:
+            data = data.replace(transitional, strict)
+        parts[name] = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+    return rezip(source, path, replace=parts)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from mentorship.models import Person
 from mentorship.roster.models import RosterJob
 
-from .files import STUDENT_HEADER, students, xlsx
+from .files import STUDENT_HEADER, strict_xlsx, students, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,30 @@ def test_the_templates_example_rows_import_cleanly_in_order(tmp_path):
             assert code == 1 and "У-0002" in out
         else:
             assert (code, out) == (0, "created 1, updated 0, unchanged 0\n"), out
+
+
+def test_a_strict_ooxml_workbook_exits_1_with_a_russian_message_and_the_job_is_failed(tmp_path):
+    path = strict_xlsx([STUDENT_HEADER, *students(3)], tmp_path / "strict.xlsx")
+    code, out, _err = _run("students", str(path), "--no-progress")
+    assert code == 1
+    assert "Файл сохранён в формате Strict Open XML; сохраните его как обычную книгу Excel (.xlsx)" in out
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.FAILED and "Strict Open XML" in job.message
+    assert Person.objects.count() == 0
+
+
+def test_a_crash_during_a_command_import_ends_the_job_failed_not_running(tmp_path, monkeypatch):
+    from django.core.management import CommandError
+
+    from mentorship.roster import jobs
+
+    def boom(**kwargs):
+        raise RuntimeError("диск переполнен")
+
+    monkeypatch.setattr(jobs, "roster_import", boom)
+    path = xlsx([STUDENT_HEADER, *students(3)], tmp_path / "s.xlsx")
+    with pytest.raises(CommandError, match="Импорт не удался: диск переполнен"):
+        _run("students", str(path), "--no-progress")
+    job = RosterJob.objects.get()
+    assert (job.status, job.message) == (RosterJob.Status.FAILED, "Импорт не удался: диск переполнен")
+    assert job.finished_at is not None

@@ -9,7 +9,7 @@ from mentorship.roster.jobs import roster_job_run
 from mentorship.roster.models import RosterJob
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory
 
-from .files import STUDENT_HEADER, students, xlsx
+from .files import STUDENT_HEADER, strict_xlsx, students, xlsx
 
 pytestmark = pytest.mark.django_db
 JOURNAL = reverse("mentorship:import_journal")
@@ -209,3 +209,50 @@ def test_exports_issue_a_fixed_number_of_queries(client_as, curator, django_asse
         with django_assert_max_num_queries(12):
             assert client.get(reverse("mentorship:roster_export", args=[kind])).status_code == 200
     assert Mentorship.objects.count() == size // 2
+
+
+STRICT_MESSAGE = "Файл сохранён в формате Strict Open XML; сохраните его как обычную книгу Excel (.xlsx)"
+
+
+def test_a_strict_ooxml_workbook_fails_with_a_specific_russian_message(
+    client, client_as, admin_user_role, curator, tmp_path
+):
+    path = strict_xlsx([STUDENT_HEADER, *students(3)], tmp_path / "strict.xlsx")
+    with open(path, "rb") as f:
+        assert client.post(JOURNAL, {"kind": "students", "file": f}).url.startswith("/accounts/login/")
+    with open(path, "rb") as f:
+        assert client_as(curator).post(JOURNAL, {"kind": "students", "file": f}).status_code == 403
+    assert not RosterJob.objects.exists()
+    response = _upload(client_as(admin_user_role), path)
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.FAILED
+    assert job.message.startswith(STRICT_MESSAGE)
+    assert STRICT_MESSAGE in response.content.decode()
+    assert job.stored_file == "" and Person.objects.count() == 0
+
+
+def test_a_strict_ooxml_workbook_in_the_background_task_ends_failed(tmp_path, settings):
+    path = strict_xlsx([STUDENT_HEADER, *students(3)], tmp_path / "strict.xlsx")
+    stored = settings.PRIVATE_MEDIA_ROOT / "roster" / "strict.xlsx"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(path.read_bytes())
+    job = RosterJob.objects.create(kind="students", file_name="strict.xlsx", stored_file="roster/strict.xlsx")
+    roster_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.message.startswith(STRICT_MESSAGE)) == (RosterJob.Status.FAILED, True)
+    assert not stored.exists()
+
+
+def test_any_failure_while_reading_the_workbook_ends_the_job_failed_in_russian(
+    client_as, admin_user_role, tmp_path, monkeypatch
+):
+    from mentorship.roster import reading
+
+    def broken(workbook, sheet):
+        raise KeyError("xl/worksheets/sheet1.xml")
+
+    monkeypatch.setattr(reading, "_worksheet", broken)
+    _upload(client_as(admin_user_role), xlsx([STUDENT_HEADER, *students(3)], tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    assert job.status == RosterJob.Status.FAILED
+    assert job.message == "Файл не удалось прочитать как книгу Excel: возможно, он повреждён."
