@@ -163,6 +163,6 @@ def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> Dest
     record = DestructionRecord.objects.create(
         person=person, consent_withdrawn_on=withdrawn_on, reason=reason, destroyed=destroyed, performed_by=user
     )
-    pdf = render_pdf("mentorship/print/destruction_act.html", {"record": record, "school": school_get()})
+    pdf, _pages = render_pdf("mentorship/print/destruction_act.html", {"record": record, "school": school_get()})
     record.pdf.save(f"act-{record.pk}.pdf", ContentFile(pdf), save=True)
     return record
