@@ -11,9 +11,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from config.xlsx import FORMULA_PREFIXES
+
 DASHES = "-‐‑‒–—―−"
 _DASH_RE = re.compile(f"\\s*[{re.escape(DASHES)}]\\s*")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CellError(ValueError):
