@@ -155,17 +155,19 @@ def _body(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_every_url_that_answers_a_file_is_a_known_download(client, admin_user_role, hostile):
-    """Walk the URL conf: anything answering a file (attachment or a file type) must be in DOWNLOADS."""
-    client.force_login(admin_user_role)
+def test_every_url_that_answers_a_file_is_a_known_download(client, admin_user_role, curator, hostile):
+    """Walk the URL conf (as the administrator and as a curator, who between them open every page):
+    anything answering a file (attachment or a file type) must be in DOWNLOADS."""
     files = set()
     names = sorted(set(_iter_names(get_resolver())))
     world_like = _matrix_world(hostile)
-    for name in names:
-        response = client.get(_url(name, world_like))
-        content_type = response.get("Content-Type", "")
-        if response.has_header("Content-Disposition") or content_type.startswith(FILE_TYPES):
-            files.add(name)
+    for user in (admin_user_role, curator):
+        client.force_login(user)
+        for name in names:
+            response = client.get(_url(name, world_like))
+            content_type = response.get("Content-Type", "")
+            if response.has_header("Content-Disposition") or content_type.startswith(FILE_TYPES):
+                files.add(name)
     unknown = files - set(DOWNLOADS)
     assert not unknown, f"downloads this test does not check: {sorted(unknown)}"
     assert {n for n, kind in DOWNLOADS.items() if kind in ("xlsx", "pdf", "json")} <= files
