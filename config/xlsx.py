@@ -69,13 +69,6 @@ class SafeSheet:
                     cell.number_format = date_format
         return row
 
-    def row(self, number):
-        return self.worksheet[number]
-
-    @property
-    def max_row(self):
-        return self.worksheet.max_row
-
 
 class SafeWorkbook:
     """An openpyxl workbook (write-only for long registries) whose sheets only take clean values."""
