@@ -17,7 +17,7 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 RUN python manage.py compilemessages -v0 --ignore=node_modules \
     && SECRET_KEY=build python manage.py collectstatic --noinput -v0
-RUN useradd --create-home portal && mkdir -p /data/media && chown -R portal /data
+RUN useradd --create-home portal && mkdir -p /data/media /data/private && chown -R portal /data
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

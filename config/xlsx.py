@@ -5,7 +5,9 @@ Whatever a record holds, a cell never becomes a formula and never breaks the fil
 * text that starts with =, +, -, @, a tab or a CR is written with a leading apostrophe, so Excel and
   LibreOffice show it as text and never evaluate it (formula injection, «CSV injection»);
 * characters that XML forbids (the control characters openpyxl's ILLEGAL_CHARACTERS_RE matches) are
-  dropped, so a hostile name cannot make openpyxl raise and the export answer 500.
+  dropped, so a hostile name cannot make openpyxl raise and the export answer 500 — and so are the others
+  the text policy refuses (config/text.py: bidi marks, zero-width characters), which rows stored before
+  the policy may still hold.
 
 `SafeWorkbook` cleans each value when it is appended and, for ordinary (not write-only) workbooks,
 once more over every cell when the file is saved, so a value set straight on a worksheet is cleaned too.
@@ -19,6 +21,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from config.text import strip_forbidden
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD.MM.YYYY"
@@ -28,7 +32,7 @@ SHEET_TITLE_MAX = 31
 def safe_value(value):
     """The value as it may be written to a cell: illegal characters dropped, a formula made text."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", strip_forbidden(value))
         if value.startswith(FORMULA_PREFIXES):
             return "'" + value
     return value

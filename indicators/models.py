@@ -8,14 +8,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
 
 class Indicator(models.Model):
     """One of the four indicators; `code` is the stable identifier of the KPI spec."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=500)
-    short_name = models.CharField(_("short name"), max_length=100)
-    explanation = models.TextField(_("explanation"), blank=True)
+    name = text.CharField(_("name"), max_length=500)
+    short_name = text.CharField(_("short name"), max_length=100)
+    explanation = text.TextField(_("explanation"), max_length=4000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -53,7 +55,7 @@ class EnterpriseCount(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
     count = models.PositiveIntegerField(_("number of enterprises"), validators=[MinValueValidator(1)])
-    source = models.CharField(
+    source = text.CharField(
         _("source"), max_length=500, help_text=_("Where the number comes from, e.g. the statistics office's data.")
     )
     entered_by = models.ForeignKey(
@@ -100,9 +102,9 @@ class Snapshot(models.Model):
         choices=DenominatorSource.choices,
         default=DenominatorSource.REGISTRY,
     )
-    denominator_note = models.CharField(_("source of the denominator"), max_length=500, blank=True)
+    denominator_note = text.CharField(_("source of the denominator"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.RECORDED)
-    note = models.TextField(_("note"), blank=True)
+    note = text.TextField(_("note"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import strip_forbidden
 from mentorship.selectors import KPI_CODES, kpi_counts
 
 from .models import EnterpriseCount, Indicator, Snapshot, Target
@@ -210,7 +211,8 @@ def snapshot_get_or_record(*, as_of):
                 target=value.target,
                 achieved=value.achieved,
                 denominator_source=value.denominator_source,
-                denominator_note=value.denominator_note,
+                # A copy of the entered source: a character the text policy refuses must not stop the recording.
+                denominator_note=strip_forbidden(value.denominator_note, multiline=False),
                 source=Snapshot.Source.RECORDED,
             )
             snapshot.full_clean(validate_unique=False, validate_constraints=False)

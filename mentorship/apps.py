@@ -7,6 +7,6 @@ class MentorshipConfig(AppConfig):
     verbose_name = _("Mentorship registry")
 
     def ready(self):
-        from . import audit
+        from . import audit, purge  # noqa: F401  (purge registers the registry's own part of every purge)
 
         audit.register_models()

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
 from .models import (
     Feedback,
     IndividualPlan,
@@ -219,12 +221,16 @@ class MentorshipEditForm(forms.ModelForm):
 
 class CompleteForm(forms.Form):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
-    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    results = text.form_field(
+        Mentorship, "results", label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class TerminateForm(forms.Form):
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text.form_field(
+        Mentorship, "termination_reason", label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
 
 
 class PlanForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import text
 from config.storage import private_storage
 
 from .validators import validate_inn
@@ -18,15 +19,15 @@ from .validators import validate_inn
 class School(models.Model):
     """The school running the programme. One row; the lyceum of the seed is the default."""
 
-    name = models.CharField(_("full name"), max_length=500)
-    short_name = models.CharField(_("short name"), max_length=200)
-    director = models.CharField(_("director"), max_length=200)
-    address = models.CharField(_("address"), max_length=500, blank=True)
-    town = models.CharField(_("town"), max_length=200, help_text=_("Used by indicator 4."))
-    district = models.CharField(_("district"), max_length=200, help_text=_("Used by indicator 4."))
-    phone = models.CharField(_("phone"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    name = text.CharField(_("full name"), max_length=500)
+    short_name = text.CharField(_("short name"), max_length=200)
+    director = text.CharField(_("director"), max_length=200)
+    address = text.CharField(_("address"), max_length=500, blank=True)
+    town = text.CharField(_("town"), max_length=200, help_text=_("Used by indicator 4."))
+    district = text.CharField(_("district"), max_length=200, help_text=_("Used by indicator 4."))
+    phone = text.CharField(_("phone"), max_length=100, blank=True)
+    email = text.EmailField(_("e-mail"), blank=True)
+    website = text.URLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("school details")
@@ -40,8 +41,8 @@ class MenteeCategory(models.Model):
     """The seed's potential-mentee categories; reference data a school can extend."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    short_name = models.CharField(_("short name"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    short_name = text.CharField(_("short name"), max_length=100, unique=True)
+    name = text.CharField(_("name"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -64,12 +65,12 @@ class Organization(models.Model):
         DISTRICT = "district", _("district")
         ELSEWHERE = "elsewhere", _("elsewhere")
 
-    name = models.CharField(_("name"), max_length=500)
-    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
+    name = text.CharField(_("name"), max_length=500)
+    inn = text.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
     territory = models.CharField(_("territory"), max_length=20, choices=Territory.choices)
-    contacts = models.TextField(_("contacts"), blank=True)
-    agreement_number = models.CharField(_("agreement number"), max_length=100, blank=True)
+    contacts = text.TextField(_("contacts"), max_length=2000, blank=True)
+    agreement_number = text.CharField(_("agreement number"), max_length=100, blank=True)
     agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -111,10 +112,10 @@ class Person(models.Model):
         EXTERNAL = "external", _("external mentor")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
-    roster_id = models.CharField(_("roster ID"), max_length=50, unique=True, null=True, blank=True)
-    last_name = models.CharField(_("surname"), max_length=100)
-    first_name = models.CharField(_("first name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    roster_id = text.CharField(_("roster ID"), max_length=50, unique=True, null=True, blank=True)
+    last_name = text.CharField(_("surname"), max_length=100)
+    first_name = text.CharField(_("first name"), max_length=100)
+    patronymic = text.CharField(_("patronymic"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
     date_left = models.DateField(_("date left"), null=True, blank=True)
@@ -122,7 +123,7 @@ class Person(models.Model):
     grade = models.PositiveSmallIntegerField(
         _("grade"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(11)]
     )
-    class_letter = models.CharField(_("class letter"), max_length=3, blank=True)
+    class_letter = text.CharField(_("class letter"), max_length=3, blank=True)
     categories = models.ManyToManyField(
         MenteeCategory, verbose_name=_("potential mentee categories"), blank=True, related_name="students"
     )
@@ -130,8 +131,8 @@ class Person(models.Model):
     publication_consent = models.BooleanField(_("consent to publication"), default=False)
     publication_consent_date = models.DateField(_("date of consent to publication"), null=True, blank=True)
     # Teachers and external mentors
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    subjects = models.CharField(_("subjects"), max_length=300, blank=True)
+    position = text.CharField(_("position"), max_length=200, blank=True)
+    subjects = text.CharField(_("subjects"), max_length=300, blank=True)
     career_start = models.DateField(_("teaching career start"), null=True, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -141,8 +142,8 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="people",
     )
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    phone = text.CharField(_("phone"), max_length=50, blank=True)
+    email = text.EmailField(_("e-mail"), blank=True)
     purged_at = models.DateTimeField(
         _("personal data destroyed"), null=True, blank=True, help_text=_("Set when consent was withdrawn.")
     )
@@ -201,7 +202,7 @@ class MentorshipForm(models.Model):
         EMPLOYER_STUDENT = "employer_student", "работодатель–ученик"
 
     code = models.CharField(_("code"), max_length=30, unique=True, choices=Code.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = text.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -217,7 +218,7 @@ class RoleModel(models.Model):
     form = models.ForeignKey(
         MentorshipForm, verbose_name=_("form of mentoring"), on_delete=models.CASCADE, related_name="role_models"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = text.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -261,7 +262,7 @@ class Mentorship(models.Model):
 
     COUNTED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.TERMINATED)
 
-    roster_id = models.CharField(_("pair ID"), max_length=50, unique=True, null=True, blank=True)
+    roster_id = text.CharField(_("pair ID"), max_length=50, unique=True, null=True, blank=True)
     form = models.ForeignKey(MentorshipForm, verbose_name=_("form of mentoring"), on_delete=models.PROTECT)
     role_model = models.ForeignKey(
         RoleModel, verbose_name=_("role model"), null=True, blank=True, on_delete=models.PROTECT
@@ -270,8 +271,8 @@ class Mentorship(models.Model):
         Person, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="mentorships_as_mentor"
     )
     mentees = models.ManyToManyField(Person, verbose_name=_("mentees"), related_name="mentorships_as_mentee")
-    request = models.TextField(_("mentee's request"), blank=True)
-    goal = models.TextField(_("goal"), blank=True)
+    request = text.TextField(_("mentee's request"), max_length=4000, blank=True)
+    goal = text.TextField(_("goal"), max_length=4000, blank=True)
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("curator"),
@@ -284,8 +285,8 @@ class Mentorship(models.Model):
     planned_end_date = models.DateField(_("planned end date"), null=True, blank=True)
     end_date = models.DateField(_("actual end date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    termination_reason = models.TextField(_("reason for early termination"), blank=True)
-    results = models.TextField(_("results"), blank=True)
+    termination_reason = text.TextField(_("reason for early termination"), max_length=2000, blank=True)
+    results = text.TextField(_("results"), max_length=10000, blank=True)
     # Optimistic locking: an edit based on an older version is refused, not silently overwritten.
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -318,8 +319,8 @@ class IndividualPlan(models.Model):
         Mentorship, verbose_name=_("mentorship"), on_delete=models.CASCADE, related_name="plans"
     )
     mentee = models.ForeignKey(Person, verbose_name=_("mentee"), on_delete=models.PROTECT, related_name="plans")
-    goal = models.TextField(_("goal"), blank=True)
-    deficits = models.TextField(_("deficits"), blank=True)
+    goal = text.TextField(_("goal"), max_length=4000, blank=True)
+    deficits = text.TextField(_("deficits"), max_length=4000, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -347,11 +348,11 @@ class PlanItem(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     plan = models.ForeignKey(IndividualPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
-    task = models.CharField(_("task"), max_length=500)
-    work_form = models.CharField(_("form of work"), max_length=200, blank=True)
+    task = text.CharField(_("task"), max_length=500)
+    work_form = text.CharField(_("form of work"), max_length=200, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    result = models.TextField(_("result"), blank=True)
+    result = text.TextField(_("result"), max_length=4000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -383,8 +384,8 @@ class Meeting(models.Model):
     )
     date = models.DateField(_("date"))
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    topic = models.CharField(_("topic"), max_length=300)
-    notes = models.TextField(_("notes"), blank=True)
+    topic = text.CharField(_("topic"), max_length=300)
+    notes = text.TextField(_("notes"), max_length=10000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -442,8 +443,8 @@ class Feedback(models.Model):
     meetings_usefulness = models.PositiveSmallIntegerField(_("usefulness of meetings"), validators=RATING_VALIDATORS)
     plan_fulfilment = models.PositiveSmallIntegerField(_("plan carried out"), validators=RATING_VALIDATORS)
     expectations_met = models.PositiveSmallIntegerField(_("expectations met"), validators=RATING_VALIDATORS)
-    valuable = models.TextField(_("what was valuable"), blank=True)
-    missing = models.TextField(_("what was missing"), blank=True)
+    valuable = text.TextField(_("what was valuable"), max_length=4000, blank=True)
+    missing = text.TextField(_("what was missing"), max_length=4000, blank=True)
     would_continue = models.BooleanField(_("would continue"), default=False)
     would_become_mentor = models.BooleanField(_("would become a mentor"), default=False)
     created_by = models.ForeignKey(
@@ -476,7 +477,7 @@ class BestMentor(models.Model):
 
     person = models.ForeignKey(Person, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="awards")
     year = models.PositiveSmallIntegerField(_("year"))
-    citation = models.TextField(_("citation"), blank=True)
+    citation = text.TextField(_("citation"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("best mentor of the year")
@@ -495,13 +496,16 @@ class DestructionRecord(models.Model):
         Person, verbose_name=_("depersonalised record"), on_delete=models.PROTECT, related_name="destructions"
     )
     consent_withdrawn_on = models.DateField(_("consent withdrawn on"))
-    reason = models.TextField(_("grounds"), blank=True)
+    reason = text.TextField(_("grounds"), max_length=2000, blank=True)
     destroyed = models.JSONField(_("what was destroyed"), default=dict)
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("performed by"), null=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("date of the act"), auto_now_add=True)
     pdf = models.FileField(_("act (PDF)"), upload_to="acts/", blank=True, storage=private_storage)
+    # Where the surname was left standing alone (it may be someone else's): model, pk, field, a link and
+    # the positions, never the text itself — the act's page reads the text from the place while unchanged.
+    places = models.JSONField(_("places to check"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("personal data destruction act")

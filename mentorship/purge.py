@@ -1,20 +1,34 @@
 """Consent withdrawn: a student's personal data destroyed everywhere, the anonymous counts kept.
 
 The person's row stays (anonymised) so that mentorships, plans, meetings and feedback ratings still
-count; every free text that could name or describe the child is cleared, the audit history is
-scrubbed, other apps remove their files through the `person_purged` signal, and an act is written.
+count. Every app that can hold a person's data takes part explicitly: it registers a *participant*
+(`register_participant`, called from its `AppConfig.ready()`) that runs inside the purge's transaction
+with a `PurgeContext`, and declares for each of its models what the purge does with it — so a model
+added later without a decision fails `tests/mentorship/test_purge_everywhere.py`.
+
+What the context offers every participant, so that the rules live once:
+- `clear(...)`: texts that belong to the child are emptied (and emptied in the audit history too);
+- `scrub(...)`: other texts have every full mention of her name replaced by «[обезличено]» (surname
+  with first name or initials, any case and order; the first name alone too in records she is part
+  of), and the surname standing alone is *listed* on the act's page for the administrator to decide;
+- `delete_file(...)`: a file removed once the transaction commits (never lost on a rollback).
 """
 
+import datetime
+import hashlib
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
 
@@ -25,144 +39,432 @@ from .models import (
     IndividualPlan,
     Meeting,
     Mentorship,
+    Organization,
     Person,
     PlanItem,
 )
+from .names import ANONYMOUS, NameForms, mentions, person_name_forms, replace_mentions, surname_mentions
 from .selectors import school_get
-
-# Sent inside the purge's transaction with `person` and `names` (strings to remove); receivers in other
-# apps delete or rewrite their own files and rows that may hold the person's data.
-person_purged = Signal()
-
-ANONYMOUS = "[обезличено]"
 
 
 class PurgeError(Exception):
     pass
 
 
-def _name_variants(person):
-    variants = {
-        person.full_name,
-        person.short_name,
-        f"{person.last_name} {person.first_name}".strip(),
-        f"{person.first_name} {person.last_name}".strip(),
-        person.last_name,
-    }
-    if person.roster_id:
-        variants.add(person.roster_id)
-    # Longest first, so a full name is replaced before its surname alone.
-    return sorted((v for v in variants if v and len(v) >= 3), key=len, reverse=True)
+@dataclass
+class PurgeContext:
+    """What a participant needs: who is purged, how her name looks, and where to report."""
 
+    person: Person
+    forms: NameForms
+    roster_id: str
+    birth_date: datetime.date | None
+    destroyed: dict = field(default_factory=dict)
+    places: list = field(default_factory=list)  # surname-alone mentions, for the administrator
+    cleared: dict = field(default_factory=dict)  # {(model label, pk): {field, ...}} for the audit history
+    involved: set = field(default_factory=set)  # {(model label, pk)}: records the child is part of
 
-def _scrub(text, names):
-    if not text:
+    def count(self, key: str, number: int = 1) -> None:
+        self.destroyed[key] = self.destroyed.get(key, 0) + number
+
+    def replace(self, text: str, *, alone: bool = False) -> str:
+        """The text with every full mention of the child (and her roster ID) replaced."""
+        if not text:
+            return text
+        text, _count = replace_mentions(text, self.forms, alone=alone)
+        if self.roster_id:
+            text = text.replace(self.roster_id, ANONYMOUS)
         return text
-    for name in names:
-        text = text.replace(name, ANONYMOUS)
-    return text
+
+    def mentions(self, text: str) -> bool:
+        """Whether the text names the child (a full mention, the surname alone or her roster ID)."""
+        return bool(text) and (mentions(text, self.forms) or bool(self.roster_id and self.roster_id in text))
+
+    def clear(self, queryset: models.QuerySet, fields: Iterable[str], *, key: str) -> int:
+        """Empty texts that are the child's own (her plan, her feedback, a pair of hers alone)."""
+        fields = list(fields)
+        label = queryset.model._meta.label
+        pks = list(queryset.values_list("pk", flat=True))
+        for pk in pks:
+            self.cleared.setdefault((label, pk), set()).update(fields)
+            self.involved.add((label, pk))
+        if pks:
+            queryset.model.objects.filter(pk__in=pks).update(**dict.fromkeys(fields, ""))
+        self.count(key, len(pks))
+        return len(pks)
+
+    def scrub(
+        self,
+        queryset: models.QuerySet,
+        fields: Iterable[str],
+        *,
+        key: str,
+        involved: bool = False,
+        place: Callable[[models.Model], tuple[str, str]] | None = None,
+    ) -> int:
+        """Replace full mentions in the texts of `queryset`; records the child is part of (`involved`)
+        lose her surname alone and her first name alone too. With `place` (obj → (label, url)), a surname
+        left standing alone is listed for the administrator. Returns the number of records changed."""
+        fields = list(fields)
+        label = queryset.model._meta.label
+        changed = 0
+        for obj in queryset.only("pk", *fields).iterator(chunk_size=2000):
+            if involved:
+                self.involved.add((label, obj.pk))
+            new = {f: self.replace(getattr(obj, f), alone=involved) for f in fields}
+            if any(new[f] != getattr(obj, f) for f in fields):
+                type(obj).objects.filter(pk=obj.pk).update(**new)
+                changed += 1
+            if place is not None and not involved:
+                for name in fields:
+                    self.note_place(obj, name, new[name], place)
+        self.count(key, changed)
+        return changed
+
+    def note_place(self, obj, field_name, text, place):
+        spans = surname_mentions(text, self.forms)
+        if spans:
+            title, url = place(obj)
+            self.places.append(
+                {
+                    "model": obj._meta.label,
+                    "pk": obj.pk,
+                    "field": field_name,
+                    "field_label": str(obj._meta.get_field(field_name).verbose_name),
+                    "place": title,
+                    "url": url,
+                    "spans": spans,
+                    "digest": text_digest(text),
+                }
+            )
+
+    def delete_file(self, field_file) -> None:
+        """Delete a stored file once the purge has committed."""
+        if not field_file:
+            return
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+        self.count("files_deleted")
 
 
-def _scrub_json(value, names):
+def text_digest(text: str) -> str:
+    return hashlib.sha256((text or "").encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Participant:
+    app_label: str
+    handler: Callable[[PurgeContext], None]
+    decisions: dict  # {"app_label.Model": what the purge does with it, or why it holds nothing personal}
+
+
+_participants: dict[str, Participant] = {}
+
+
+def register_participant(*, app_label: str, handler: Callable[[PurgeContext], None], decisions: dict) -> None:
+    """Called from an app's `AppConfig.ready()`: `handler(context)` runs in every purge, and `decisions`
+    says for each model of the app what happens to it (idempotent: a second call replaces the first)."""
+    _participants[app_label] = Participant(app_label, handler, dict(decisions))
+
+
+def purge_decisions() -> dict[str, str]:
+    decisions = {}
+    for participant in _participants.values():
+        decisions.update(participant.decisions)
+    return decisions
+
+
+# --- mentorship's own part (and the framework's tables: users, sessions, logs) ----------------------
+
+
+def _registry_place(obj):
+    mentorship_id = getattr(obj, "mentorship_id", None) or getattr(getattr(obj, "plan", None), "mentorship_id", None)
+    if isinstance(obj, Mentorship):
+        mentorship_id = obj.pk
+    from django.urls import reverse
+
+    if isinstance(obj, Organization):
+        return _("Organisation № %(pk)s") % {"pk": obj.pk}, reverse("mentorship:organization_detail", args=[obj.pk])
+    title = _("%(model)s no. %(pk)s") % {"model": obj._meta.verbose_name.capitalize(), "pk": obj.pk}
+    return title, reverse("mentorship:mentorship_detail", args=[mentorship_id])
+
+
+def _purge_registry(ctx: PurgeContext) -> None:
+    person = ctx.person
+    others = Person.objects.exclude(pk=person.pk)
+    sole = Mentorship.objects.filter(mentees=person).exclude(mentees__in=others)
+    involved = Mentorship.objects.filter(Q(mentees=person) | Q(mentor=person)).distinct()
+    unrelated = Mentorship.objects.exclude(pk__in=involved.values("pk"))
+    texts = {
+        Mentorship: ["request", "goal", "results", "termination_reason"],
+        IndividualPlan: ["goal", "deficits"],
+        PlanItem: ["task", "work_form", "result"],
+        Meeting: ["topic", "notes"],
+        Feedback: ["valuable", "missing"],
+    }
+    plans = IndividualPlan.objects.filter(mentee=person)
+    ctx.clear(sole, ["request", "goal", "results", "termination_reason"], key="mentorships_cleared")
+    ctx.clear(plans, ["goal", "deficits"], key="plans_cleared")
+    ctx.clear(PlanItem.objects.filter(plan__in=plans), ["result"], key="plan_items_cleared")
+    ctx.clear(Meeting.objects.filter(mentorship__in=sole), ["notes"], key="meeting_notes_cleared")
+    ctx.clear(Feedback.objects.filter(mentee=person), ["valuable", "missing"], key="feedback_texts_cleared")
+    ctx.clear(BestMentor.objects.filter(person=person), ["citation"], key="awards_cleared")
+    by_mentorship = {
+        Mentorship: ("pk__in", "mentorship_texts_scrubbed"),
+        IndividualPlan: ("mentorship__in", "plans_scrubbed"),
+        PlanItem: ("plan__mentorship__in", "plan_items_scrubbed"),
+        Meeting: ("mentorship__in", "meetings_scrubbed"),
+        Feedback: ("mentorship__in", "feedback_scrubbed"),
+    }
+    for model, (lookup, key) in by_mentorship.items():
+        ctx.scrub(model.objects.filter(**{lookup: involved}), texts[model], key=key, involved=True)
+        ctx.scrub(
+            model.objects.filter(**{lookup: unrelated}),
+            texts[model],
+            key="other_registry_texts_scrubbed",
+            place=_registry_place,
+        )
+    ctx.scrub(Organization.objects.all(), ["contacts"], key="other_registry_texts_scrubbed", place=_registry_place)
+    ctx.count("categories_removed", person.categories.count())
+    person.categories.clear()
+    _purge_roster_jobs(ctx)
+    _purge_account(ctx)
+
+
+def _purge_roster_jobs(ctx: PurgeContext) -> None:
+    """Import jobs whose file, preview, errors or message name the child: the preview and the uploaded
+    file go, the rest is scrubbed; the journal keeps the counts."""
+    from .roster.jobs import private_path
+    from .roster.models import RosterJob
+
+    for job in RosterJob.objects.all().iterator(chunk_size=500):
+        dumped = json.dumps([job.file_name, job.preview, job.errors, job.message], ensure_ascii=False)
+        if not ctx.mentions(dumped):
+            continue
+        if job.stored_file:
+            name = job.stored_file
+            transaction.on_commit(lambda name=name: private_path(name).unlink(missing_ok=True))
+            ctx.count("files_deleted")
+        errors = [ctx.replace(str(e)) if not isinstance(e, dict) else _scrub_json(e, ctx) for e in job.errors]
+        file_name = ctx.replace(job.file_name)
+        if ctx.mentions(file_name):  # a surname alone in a file name: the name goes, the type stays
+            file_name = ANONYMOUS + "".join(job.file_name.rpartition(".")[1:])
+        RosterJob.objects.filter(pk=job.pk).update(
+            preview=[], errors=errors, message=ctx.replace(job.message), file_name=file_name, stored_file=""
+        )
+        ctx.count("roster_jobs_scrubbed")
+
+
+def _purge_account(ctx: PurgeContext) -> None:
+    """A student mentor's portal account: no name, no login, no sessions, no lockout records."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    user = ctx.person.user
+    if user is None:
+        return
+    username = user.username
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username=username).delete()
+    for session in Session.objects.all().iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+    user.username = f"obezlicheno-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    ctx.involved.add((user._meta.label, user.pk))
+    ctx.count("accounts_anonymised")
+
+
+def _scrub_json(value, ctx, *, alone=False):
     if value is None:
         return None
     dumped = json.dumps(value, ensure_ascii=False)
-    scrubbed = _scrub(dumped, names)
+    scrubbed = ctx.replace(dumped, alone=alone)
     return value if scrubbed == dumped else json.loads(scrubbed)
 
 
-def _scrub_fields(queryset, fields, names):
-    changed = 0
-    for obj in queryset:
-        new = {f: _scrub(getattr(obj, f), names) for f in fields}
-        if any(new[f] != getattr(obj, f) for f in fields):
-            type(obj).objects.filter(pk=obj.pk).update(**new)
-            changed += 1
-    return changed
+def _clear_history(entry, fields):
+    """An audit entry of a record whose texts the purge emptied: those texts go from its history too."""
+    changes = dict(entry.changes or {})
+    for name in fields & set(changes):
+        value = changes[name]
+        changes[name] = ["", ""] if isinstance(value, list) else ""
+    data = entry.serialized_data
+    if isinstance(data, list | dict):
+        data = json.loads(json.dumps(data))
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("fields"), dict):
+                for name in fields & set(item["fields"]):
+                    item["fields"][name] = ""
+    return changes, data
 
 
-def _scrub_audit_log(person, names):
+def _purge_history(ctx: PurgeContext) -> None:
+    """The audit history (django-auditlog) and the Django admin's «recent actions»."""
+    from django.contrib.admin.models import LogEntry as AdminLogEntry
+
+    person = ctx.person
     own = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Person), object_pk=str(person.pk))
-    own_count = own.update(object_repr=ANONYMOUS, changes=None, changes_text="", serialized_data=None)
-    scrubbed = 0
-    # JSON columns may store Cyrillic escaped, so the other entries are checked in Python.
+    ctx.count(
+        "audit_entries_of_person",
+        own.update(object_repr=ANONYMOUS, changes=None, changes_text="", serialized_data=None, additional_data=None),
+    )
+    labels = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
+    cleared = {(label.lower(), str(pk)): fields for (label, pk), fields in ctx.cleared.items()}
+    involved = {(label.lower(), str(pk)) for label, pk in ctx.involved}
+    # JSON columns may store Cyrillic escaped, so every entry is read and checked in Python.
     for entry in (
         LogEntry.objects.exclude(pk__in=own.values("pk"))
-        .only("pk", "object_repr", "changes", "changes_text", "serialized_data")
+        .only("pk", "content_type_id", "object_pk", "object_repr", "changes", "changes_text", "serialized_data")
         .iterator(chunk_size=2000)
     ):
-        repr_, text = _scrub(entry.object_repr, names), _scrub(entry.changes_text, names)
-        changes, data = _scrub_json(entry.changes, names), _scrub_json(entry.serialized_data, names)
-        if (repr_, text, changes, data) != (
-            entry.object_repr,
-            entry.changes_text,
-            entry.changes,
-            entry.serialized_data,
-        ):
+        key = (labels.get(entry.content_type_id, ""), entry.object_pk)
+        changes, data, text = entry.changes, entry.serialized_data, entry.changes_text
+        if key in cleared:
+            changes, data = _clear_history(entry, cleared[key])
+            text = ""
+        alone = key in involved
+        new = (
+            ctx.replace(entry.object_repr, alone=alone),
+            ctx.replace(text, alone=alone),
+            _scrub_json(changes, ctx, alone=alone),
+            _scrub_json(data, ctx, alone=alone),
+        )
+        if new != (entry.object_repr, entry.changes_text, entry.changes, entry.serialized_data):
             LogEntry.objects.filter(pk=entry.pk).update(
-                object_repr=repr_, changes_text=text, changes=changes, serialized_data=data
+                object_repr=new[0], changes_text=new[1], changes=new[2], serialized_data=new[3]
             )
-            scrubbed += 1
-    return own_count, scrubbed
+            ctx.count("audit_entries_scrubbed")
+    person_type = ContentType.objects.get_for_model(Person)
+    ctx.count(
+        "admin_log_entries_of_person",
+        AdminLogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
+            object_repr=ANONYMOUS, change_message=""
+        ),
+    )
+    for entry in AdminLogEntry.objects.exclude(content_type=person_type, object_id=str(person.pk)).iterator():
+        new_repr, new_message = ctx.replace(entry.object_repr), ctx.replace(entry.change_message)
+        if (new_repr, new_message) != (entry.object_repr, entry.change_message):
+            AdminLogEntry.objects.filter(pk=entry.pk).update(object_repr=new_repr, change_message=new_message)
+            ctx.count("admin_log_entries_scrubbed")
+
+
+def _anonymise_person(person):
+    for name, value in {
+        "last_name": "Обезличено",
+        "first_name": f"запись {person.pk}",
+        "patronymic": "",
+        "birth_date": None,
+        "class_letter": "",
+        "roster_id": None,
+        "pd_consent_date": None,
+        "publication_consent": False,
+        "publication_consent_date": None,
+        "phone": "",
+        "email": "",
+        "user": None,
+        "purged_at": timezone.now(),
+    }.items():
+        setattr(person, name, value)
+    person.save()
+
+
+MENTORSHIP_DECISIONS = {
+    "mentorship.Person": "the row stays, anonymised: name, birth date, class letter, roster ID, contacts, "
+    "consents and categories removed, the portal account unlinked",
+    "mentorship.Mentorship": "texts of her pairs alone cleared; of her groups scrubbed; elsewhere scrubbed and listed",
+    "mentorship.IndividualPlan": "her plans' goal and deficits cleared; other plans scrubbed",
+    "mentorship.PlanItem": "results of her items cleared; every item scrubbed",
+    "mentorship.Meeting": "notes of her pairs alone cleared; every meeting scrubbed",
+    "mentorship.Feedback": "her feedback texts cleared; every feedback scrubbed; the ratings stay (anonymous)",
+    "mentorship.BestMentor": "her citation cleared; the entry stays for the counts, naming the anonymised record",
+    "mentorship.Organization": "contacts scrubbed and listed",
+    "mentorship.RosterJob": "jobs naming her lose their preview and file; errors, message and file name scrubbed",
+    "mentorship.DestructionRecord": "the act names no one: its grounds refuse the child's name",
+    "mentorship.School": "the school's details: no child's data",
+    "mentorship.MenteeCategory": "reference data",
+    "mentorship.MentorshipForm": "reference data",
+    "mentorship.RoleModel": "reference data",
+    "auth.User": "a student mentor's account: name, e-mail and password removed, login disabled",
+    "auth.Group": "roles: no personal data",
+    "auth.Permission": "reference data",
+    "contenttypes.ContentType": "reference data",
+    "sessions.Session": "the sessions of her account are deleted",
+    "admin.LogEntry": "«recent actions»: her entries anonymised, others scrubbed",
+    "auditlog.LogEntry": "her entries emptied; entries of cleared texts cleared; every entry scrubbed",
+    "axes.AccessAttempt": "login attempts of her account deleted",
+    "axes.AccessLog": "logins of her account deleted",
+    "axes.AccessFailureLog": "failed logins of her account deleted",
+}
+
+
+def grounds_error(person: Person, reason: str) -> str | None:
+    """The act's grounds must not name the child (in any case): the act itself names no one."""
+    forms = person_name_forms(person)
+    if mentions(reason, forms) or (person.roster_id and person.roster_id in (reason or "")):
+        return _(
+            "The grounds must not name the student: give the application's number and date, "
+            "the act already refers to the registry record."
+        )
+    return None
 
 
 @transaction.atomic
 def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> DestructionRecord:
     if person.kind != Person.Kind.STUDENT:
-        raise PurgeError("Обезличивание по отзыву согласия выполняется для обучающихся.")
-    if person.purged_at:
-        raise PurgeError("Персональные данные этого обучающегося уже уничтожены.")
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    names = _name_variants(person)
-    destroyed = {}
+        raise PurgeError(_("Personal data are destroyed on withdrawal of consent for students only."))
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    if person.purged_at:  # checked under the lock: a parallel purge has already done it
+        raise PurgeError(_("This student's personal data have already been destroyed."))
+    error = grounds_error(person, reason)
+    if error:
+        raise ValidationError({"reason": error})
+    ctx = PurgeContext(
+        person=person, forms=person_name_forms(person), roster_id=person.roster_id or "", birth_date=person.birth_date
+    )
     with disable_auditlog():
-        sole = Mentorship.objects.filter(mentees=person).exclude(mentees__in=Person.objects.exclude(pk=person.pk))
-        involved = Mentorship.objects.filter(Q(mentees=person) | Q(mentor=person)).distinct()
-        destroyed["mentorships_cleared"] = sole.update(request="", goal="", results="", termination_reason="")
-        destroyed["mentorship_texts_scrubbed"] = _scrub_fields(
-            involved, ["request", "goal", "results", "termination_reason"], names
-        )
-        plans = IndividualPlan.objects.filter(mentee=person)
-        destroyed["plans_cleared"] = plans.update(goal="", deficits="")
-        destroyed["plan_items_cleared"] = PlanItem.objects.filter(plan__in=plans).update(result="")
-        destroyed["plan_items_scrubbed"] = _scrub_fields(
-            PlanItem.objects.filter(plan__mentorship__in=involved), ["task", "work_form", "result"], names
-        )
-        destroyed["meeting_notes_cleared"] = Meeting.objects.filter(mentorship__in=sole).update(notes="")
-        destroyed["meetings_scrubbed"] = _scrub_fields(
-            Meeting.objects.filter(mentorship__in=involved), ["topic", "notes"], names
-        )
-        destroyed["feedback_texts_cleared"] = Feedback.objects.filter(mentee=person).update(valuable="", missing="")
-        destroyed["feedback_scrubbed"] = _scrub_fields(
-            Feedback.objects.filter(mentorship__in=involved), ["valuable", "missing"], names
-        )
-        destroyed["awards_scrubbed"] = _scrub_fields(BestMentor.objects.filter(person=person), ["citation"], names)
-        destroyed["categories_removed"] = person.categories.count()
-        person.categories.clear()
-        for field, value in {
-            "last_name": "Обезличено",
-            "first_name": f"запись {person.pk}",
-            "patronymic": "",
-            "birth_date": None,
-            "class_letter": "",
-            "roster_id": None,
-            "pd_consent_date": None,
-            "publication_consent": False,
-            "publication_consent_date": None,
-            "phone": "",
-            "email": "",
-            "user": None,
-            "purged_at": timezone.now(),
-        }.items():
-            setattr(person, field, value)
-        person.save()
-        destroyed["audit_entries_of_person"], destroyed["audit_entries_scrubbed"] = _scrub_audit_log(person, names)
-        for _receiver, result in person_purged.send(sender=Person, person=person, names=names):
-            if isinstance(result, dict):
-                destroyed.update(result)
+        _purge_registry(ctx)
+        for participant in list(_participants.values()):
+            if participant.app_label != "mentorship":
+                participant.handler(ctx)
+        _anonymise_person(person)
+        _purge_history(ctx)
     record = DestructionRecord.objects.create(
-        person=person, consent_withdrawn_on=withdrawn_on, reason=reason, destroyed=destroyed, performed_by=user
+        person=person,
+        consent_withdrawn_on=withdrawn_on,
+        reason=reason,
+        destroyed=ctx.destroyed,
+        places=ctx.places,
+        performed_by=user,
     )
     pdf, _pages = render_pdf("mentorship/print/destruction_act.html", {"record": record, "school": school_get()})
     record.pdf.save(f"act-{record.pk}.pdf", ContentFile(pdf), save=True)
     return record
+
+
+def open_places(record: DestructionRecord) -> list[dict]:
+    """The act's listed places with their state now: a place whose text has not changed since the purge
+    still holds the surname (shown in context for the administrator); a changed one has been dealt with."""
+    from django.apps import apps
+
+    rows = []
+    for place in record.places or []:
+        try:
+            model = apps.get_model(place["model"])
+            obj = model.objects.filter(pk=place["pk"]).first()
+        except (LookupError, KeyError):
+            obj = None
+        text = getattr(obj, place.get("field", ""), "") if obj is not None else ""
+        unchanged = obj is not None and text_digest(text) == place.get("digest")
+        fragments = []
+        if unchanged:
+            for start, end in place.get("spans", []):
+                fragments.append((text[max(0, start - 40) : start], text[start:end], text[end : end + 40]))
+        rows.append({**place, "open": unchanged, "fragments": fragments})
+    return rows
+
+
+register_participant(app_label="mentorship", handler=_purge_registry, decisions=MENTORSHIP_DECISIONS)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/<int:pk>/consent/withdraw/", consent.pd_withdraw, name="pd_withdraw"),
     path("people/<int:pk>/export/", consent.person_export, name="person_export"),
     path("destruction-acts/", consent.destruction_list, name="destruction_list"),
+    path("destruction-acts/<int:pk>/", consent.destruction_detail, name="destruction_detail"),
     path("destruction-acts/<int:pk>/pdf/", consent.destruction_pdf, name="destruction_pdf"),
     path("organizations/", organizations.organization_list_view, name="organization_list"),
     path("organizations/new/", organizations.organization_create, name="organization_create"),

@@ -1,4 +1,4 @@
-"""Backups of the PostgreSQL database (pg_dump -Fc) and of the media files, and their restore."""
+"""Backups of the PostgreSQL database (pg_dump -Fc) and of the media and private files, and their restore."""
 
 import datetime
 import shutil
@@ -31,23 +31,28 @@ def _run(command):
 
 
 def backup_create(*, target_dir: Path, database_name=None) -> Path:
-    """Write db.dump and media.tar.gz into a new timestamped folder under target_dir; return it."""
+    """Write db.dump, media.tar.gz and private.tar.gz into a new timestamped folder under target_dir; return it."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = Path(target_dir) / stamp
     folder.mkdir(parents=True, exist_ok=False)
     db = dict(settings.DATABASES["default"], NAME=database_name or connection.settings_dict["NAME"])
     _run(["pg_dump", "--format=custom", "--no-owner", f"--dbname={_database_url(db)}", f"--file={folder / 'db.dump'}"])
-    media = Path(settings.MEDIA_ROOT)
-    with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        if media.exists():
-            archive.add(media, arcname=".")
+    for archive_name, root in _file_roots():
+        with tarfile.open(folder / archive_name, "w:gz") as archive:
+            if root.exists():
+                archive.add(root, arcname=".")
     return folder
 
 
+def _file_roots():
+    # The private files live beside MEDIA_ROOT, never inside it (config/checks.py): each has its archive.
+    return [("media.tar.gz", Path(settings.MEDIA_ROOT)), ("private.tar.gz", Path(settings.PRIVATE_MEDIA_ROOT))]
+
+
 def backup_restore(*, folder: Path, database_name=None) -> None:
-    """Replace the database's contents and the media files with those of a backup folder."""
+    """Replace the database's contents and the media and private files with those of a backup folder."""
     folder = Path(folder)
-    dump, media_archive = folder / "db.dump", folder / "media.tar.gz"
+    dump = folder / "db.dump"
     if not dump.exists():
         raise BackupError(f"В папке {folder} нет файла db.dump.")
     db = dict(settings.DATABASES["default"], NAME=database_name or connection.settings_dict["NAME"])
@@ -62,10 +67,10 @@ def backup_restore(*, folder: Path, database_name=None) -> None:
             str(dump),
         ]
     )
-    if media_archive.exists():
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            shutil.rmtree(media)
-        media.mkdir(parents=True)
-        with tarfile.open(media_archive) as archive:
-            archive.extractall(media, filter="data")
+    for archive_name, root in _file_roots():
+        if (folder / archive_name).exists():
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir(parents=True)
+            with tarfile.open(folder / archive_name) as archive:
+                archive.extractall(root, filter="data")

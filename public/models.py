@@ -8,6 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config import text as txt  # not `text`: NewsItem has a field of that name
+from config.storage import PrivateFileField
+
 from .file_types import validate_document_file, validate_picture_file
 from .storage import public_storage
 
@@ -59,9 +62,10 @@ class Section(Publishable):
         CONTACTS = "contacts", _("Curators' contacts")
 
     key = models.CharField(_("section"), max_length=30, choices=Key.choices, unique=True)
-    title = models.CharField(_("heading"), max_length=200)
-    body = models.TextField(
+    title = txt.CharField(_("heading"), max_length=200)
+    body = txt.TextField(
         _("text"),
+        max_length=10000,
         blank=True,
         help_text=_("Plain text. An empty line starts a new paragraph; for the tasks, one per line."),
     )
@@ -89,11 +93,12 @@ class Document(Publishable):
         OTHER = "other", _("other documents")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = txt.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
-    file = models.FileField(
+    file = PrivateFileField(
         _("file"),
         storage=public_storage,
+        download_view="public:manage_document_file",
         upload_to="documents/%Y/",
         validators=[validate_document_file],
         max_length=300,
@@ -118,18 +123,19 @@ class Document(Publishable):
 
 
 class NewsItem(Publishable):
-    title = models.CharField(_("title"), max_length=300)
+    title = txt.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
-    text = models.TextField(_("text"), help_text=_("Plain text. An empty line starts a new paragraph."))
-    picture = models.FileField(
+    text = txt.TextField(_("text"), max_length=10000, help_text=_("Plain text. An empty line starts a new paragraph."))
+    picture = PrivateFileField(
         _("picture"),
         storage=public_storage,
+        download_view="public:manage_news_picture",
         upload_to="news/%Y/",
         validators=[validate_picture_file],
         blank=True,
         max_length=300,
     )
-    picture_alt = models.CharField(
+    picture_alt = txt.CharField(
         _("picture description"),
         max_length=300,
         blank=True,
@@ -177,12 +183,13 @@ class BestMentor(Publishable):
         on_delete=models.PROTECT,
         related_name="public_best_mentor_entries",
     )
-    name = models.CharField(_("name as shown"), max_length=200)
-    role_text = models.CharField(_("role as shown"), max_length=200, help_text=_("For example: teacher of physics."))
-    words = models.TextField(_("a few words"), max_length=1000, blank=True)
-    photo = models.FileField(
+    name = txt.CharField(_("name as shown"), max_length=200)
+    role_text = txt.CharField(_("role as shown"), max_length=200, help_text=_("For example: teacher of physics."))
+    words = txt.TextField(_("a few words"), max_length=1000, blank=True)
+    photo = PrivateFileField(
         _("photo"),
         storage=public_storage,
+        download_view="public:manage_mentor_photo",
         upload_to="mentors/",
         validators=[validate_picture_file],
         blank=True,

@@ -5,12 +5,26 @@ A best mentor linked to a student of the registry may be shown only while that s
 is published (services) and every time the page is built (selectors filter with `consent_q`), so a
 withdrawn consent removes the entry at once. A student cannot be typed in by hand: the role
 «student» requires the registry person, and a registry student can only have the role «student».
+Nor can a student be named in any published text — an entry under another role, a news item, a
+document's title, a text of the page: a full mention of a registry student without the consent (any
+case and word order, ё or е, see mentorship/names.py) refuses the publication.
 """
+
+import re
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mentorship.models import Person
+from mentorship.names import mentions, name_forms, surname_stem
+
+# The texts of each kind of item that the page shows.
+PUBLISHED_TEXTS = {
+    "Section": ("title", "body"),
+    "Document": ("title",),
+    "NewsItem": ("title", "text", "picture_alt"),
+    "BestMentor": ("name", "role_text", "words"),
+}
 
 ROLE_OF_KIND = {
     Person.Kind.STUDENT: "student",
@@ -45,3 +59,42 @@ def best_mentor_role_errors(best_mentor):
         message = _("The role does not match the person in the registry (%(kind)s).")
         return {"role": message % {"kind": person.get_kind_display()}}
     return {}
+
+
+def _prefixes(text):
+    words = re.findall(r"[\w-]+", text.lower().replace("ё", "е"))
+    return {word[:length] for word in words for length in range(3, len(word) + 1)}
+
+
+def students_without_consent_named(*texts) -> bool:
+    """Whether the texts name (in full) a registry student whose parent has not consented to publication."""
+    text = "\n".join(t for t in texts if t)
+    if not text.strip():
+        return False
+    prefixes = _prefixes(text)
+    students = Person.objects.filter(
+        kind=Person.Kind.STUDENT, purged_at__isnull=True, publication_consent=False
+    ).values_list("last_name", "first_name", "patronymic")
+    for last_name, first_name, patronymic in students.iterator(chunk_size=2000):
+        if surname_stem(last_name) in prefixes and mentions(
+            text, name_forms(last_name, first_name, patronymic), surname_alone=False
+        ):
+            return True
+    return False
+
+
+def consent_text_errors(item) -> dict:
+    """{field: message} for each published text that names a student without the consent to publication.
+    The registry student chosen for a best mentor is checked by `consent_allows`, not here."""
+    errors = {}
+    linked = getattr(item, "person", None)
+    for name in PUBLISHED_TEXTS.get(type(item).__name__, ()):
+        value = getattr(item, name, "")
+        if linked is not None and name == "name":
+            continue  # the registry person's own name: the consent rule above decides
+        if students_without_consent_named(value):
+            errors[name] = _(
+                "This text names a student of the registry whose parent has not given consent to publication: "
+                "remove the name or record the consent in the registry first."
+            )
+    return errors

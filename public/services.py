@@ -1,14 +1,16 @@
 """Writes of the public page. Every change bumps the page version, so the cached page changes at once."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.storage import delete_file_on_commit
+
 from .file_types import identify
 from .models import BestMentor, PageVersion, Status
-from .rules import consent_allows
+from .rules import consent_allows, consent_text_errors
 
 FILE_FIELDS = (("file", "content_type"), ("picture", "picture_content_type"), ("photo", "photo_content_type"))
 
@@ -28,15 +30,36 @@ def _file_type(field_file):
 
 
 def _check_consent(item):
-    if isinstance(item, BestMentor) and item.status == Status.PUBLISHED and not consent_allows(item):
+    if item.status != Status.PUBLISHED:
+        return
+    if isinstance(item, BestMentor) and not consent_allows(item):
         raise ValidationError(
             _("This student's parent has not given consent to publication: the entry cannot be published.")
         )
+    errors = consent_text_errors(item)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _file_fields(item):
+    return [field for field in item._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def _stored_file_names(item):
+    """{field: name} of the files the item's row names in the database now (empty for a new item)."""
+    fields = _file_fields(item)
+    if item.pk is None or not fields:
+        return {}
+    row = type(item).objects.filter(pk=item.pk).values(*(field.attname for field in fields)).first() or {}
+    return {field: row.get(field.attname, "") for field in fields}
 
 
 @transaction.atomic
 def item_save(*, item, user=None):
-    """Create or update a section, document, news item or best mentor (its status as the curator chose)."""
+    """Create or update a section, document, news item or best mentor (its status as the curator chose).
+
+    A file the curator replaced or cleared leaves the disk when the transaction commits."""
+    stored = _stored_file_names(item)
     item.updated_by = user
     item.full_clean()
     _check_consent(item)
@@ -52,6 +75,9 @@ def item_save(*, item, user=None):
     if item.status == Status.PUBLISHED and item.published_at is None:
         item.published_at = timezone.now()
     item.save()
+    for field, name in stored.items():
+        if name and getattr(item, field.attname).name != name:
+            delete_file_on_commit(storage=field.storage, name=name)
     page_version_bump()
     return item
 
@@ -80,8 +106,9 @@ def item_unpublish(*, item, user=None):
 
 @transaction.atomic
 def item_delete(*, item):
-    files = [getattr(item, name) for name in ("file", "picture", "photo") if getattr(item, name, None)]
+    """Delete an item; its files leave the disk when the transaction commits."""
+    stored = _stored_file_names(item)
     item.delete()
     page_version_bump()
-    for field_file in files:
-        transaction.on_commit(lambda f=field_file: f.storage.delete(f.name))
+    for field, name in stored.items():
+        delete_file_on_commit(storage=field.storage, name=name)

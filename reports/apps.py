@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # Takes part in every purge of a child's personal data (mentorship/purge.py).
+        from . import purge
+
+        purge.register()

@@ -3,13 +3,25 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
+from .models import AnalyticSummary
+
 
 class SummaryNotesForm(forms.Form):
-    conclusions = forms.CharField(
-        label=_("Curator's conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    conclusions = text.form_field(
+        AnalyticSummary,
+        "conclusions",
+        label=_("Curator's conclusions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
-    decisions = forms.CharField(
-        label=_("Management decisions"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    decisions = text.form_field(
+        AnalyticSummary,
+        "decisions",
+        label=_("Management decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config import text
+
 from .storage import report_storage
 
 
@@ -22,8 +24,8 @@ class AnalyticSummary(models.Model):
     period_start = models.DateField(_("period from"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     error = models.TextField(_("error"), blank=True)
-    conclusions = models.TextField(_("curator's conclusions"), blank=True)
-    decisions = models.TextField(_("management decisions"), blank=True)
+    conclusions = text.TextField(_("curator's conclusions"), max_length=10000, blank=True)
+    decisions = text.TextField(_("management decisions"), max_length=10000, blank=True)
     # The four indicators used by the document, so that it can be regenerated identically.
     kpi = models.JSONField(_("indicator values"), default=dict, blank=True)
     pdf = models.FileField(_("PDF file"), storage=report_storage, upload_to="reports/", blank=True)
@@ -48,6 +50,8 @@ class AnalyticSummary(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Set when a purge re-rendered the document without a person's name; the approval stays.
+    reissued_at = models.DateTimeField(_("re-issued after a purge"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("analytic summary")

@@ -1,37 +1,60 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
+
+
+class DeleteThroughServiceMixin:
+    """Deletes in the admin go through roadmap_row_delete, so evidence files under the row leave the disk."""
+
+    def delete_model(self, request, obj):
+        services.roadmap_row_delete(row=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.roadmap_row_delete(row=obj)
+
+
+class DeleteThroughServiceFormSet(BaseInlineFormSet):
+    """An inline row deleted in the admin goes through roadmap_row_delete too."""
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            services.roadmap_row_delete(row=obj)
 
 
 class SectionInline(admin.TabularInline):
     model = Section
+    formset = DeleteThroughServiceFormSet
     extra = 0
     fields = ["number", "position", "title", "key_result"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["__str__", "title", "starts_on", "approval"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["number", "title", "programme"]
     list_filter = ["programme"]
 
 
 class OccurrenceInline(admin.TabularInline):
     model = Occurrence
+    formset = DeleteThroughServiceFormSet
     extra = 0
     fields = ["starts_on", "due_on", "status", "completed_on", "note"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["number", "title", "schedule_text", "responsible"]
     list_filter = ["section__programme", "schedule_kind"]
     search_fields = ["number", "title", "responsible"]
@@ -44,7 +67,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["activity", "starts_on", "due_on", "status", "completed_on"]
     list_filter = ["status", "activity__section__programme"]
     date_hierarchy = "due_on"
@@ -52,7 +75,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     # Files are added through the roadmap pages, which check their content; here they are only listed.
     list_display = ["__str__", "occurrence", "added_by", "added_at"]
     list_select_related = ["occurrence__activity", "added_by"]

@@ -4,7 +4,9 @@ from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Occurrence, Programme, Section
+from config import text
+
+from .models import Activity, Evidence, Occurrence, Programme, Section
 from .schedules import format_days, parse_days
 from .statuses import Status
 
@@ -98,8 +100,10 @@ class OccurrenceForm(forms.ModelForm):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=capfirst(_("file")), required=False)
-    url = forms.URLField(label=capfirst(_("link")), required=False, assume_scheme="https", max_length=1000)
-    comment = forms.CharField(label=capfirst(_("comment")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    url = text.form_field(Evidence, "url", label=capfirst(_("link")), required=False, assume_scheme="https")
+    comment = text.form_field(
+        Evidence, "comment", label=capfirst(_("comment")), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
 from .schedules import KIND_CHOICES, Schedule
 from .statuses import BADGE_CLASSES, STORED_CHOICES, Status, derive_status
 from .storage import private_storage
@@ -16,7 +18,7 @@ MONTH_CHOICES = [(m, m) for m in range(1, 13)]
 class Programme(models.Model):
     """A school's roadmap for a run of years; the lyceum's 2020–2024 one is loaded by a migration."""
 
-    title = models.TextField(_("title"))
+    title = text.TextField(_("title"), max_length=1000)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     starts_on = models.DateField(
@@ -25,7 +27,7 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Recurring activities have no occurrences before this date (e.g. the approval order's date)."),
     )
-    approval = models.CharField(_("approved by"), max_length=300, blank=True)
+    approval = text.CharField(_("approved by"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("roadmap")
@@ -49,10 +51,10 @@ class Programme(models.Model):
 
 class Section(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sections")
-    number = models.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.»."))
+    number = text.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.»."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.TextField(_("title"))
-    key_result = models.TextField(_("key result"), blank=True)
+    title = text.TextField(_("title"), max_length=1000)
+    key_result = text.TextField(_("key result"), max_length=4000, blank=True)
 
     class Meta:
         verbose_name = _("roadmap section")
@@ -66,11 +68,11 @@ class Section(models.Model):
 
 class Activity(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
-    number = models.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.1»."))
+    number = text.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.1»."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.TextField(_("activity"))
-    key_result = models.TextField(_("key result"), blank=True)
-    responsible = models.CharField(
+    title = text.TextField(_("activity"), max_length=2000)
+    key_result = text.TextField(_("key result"), max_length=4000, blank=True)
+    responsible = text.CharField(
         _("responsible"), max_length=500, blank=True, help_text=_("As the roadmap writes it, e.g. a service or a role.")
     )
     responsible_users = models.ManyToManyField(
@@ -80,8 +82,9 @@ class Activity(models.Model):
         related_name="roadmap_activities",
         help_text=_("They receive the reminders."),
     )
-    documents = models.TextField(
+    documents = text.TextField(
         _("confirming documents"),
+        max_length=4000,
         blank=True,
         help_text=_("Lines starting with «- » are shown as a list."),
     )
@@ -142,7 +145,7 @@ class Occurrence(models.Model):
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=20, choices=STORED_CHOICES, default=Status.PLANNED)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = text.TextField(_("note"), max_length=4000, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -178,11 +181,11 @@ class Evidence(models.Model):
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), storage=private_storage, upload_to=evidence_upload_to, blank=True)
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    original_name = text.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
-    url = models.URLField(_("link"), max_length=1000, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    url = text.URLField(_("link"), max_length=1000, blank=True)
+    comment = text.TextField(_("comment"), max_length=2000, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

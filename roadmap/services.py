@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config import files
+from config.storage import delete_file_on_commit
 
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
 from .statuses import Status
@@ -47,9 +48,30 @@ def section_save(*, section: Section, data: dict) -> Section:
     return _save(section)
 
 
+# How to find the evidence under each roadmap row: deleting the row deletes them (cascade), and their files.
+_EVIDENCE_UNDER = {
+    Programme: "occurrence__activity__section__programme",
+    Section: "occurrence__activity__section",
+    Activity: "occurrence__activity",
+    Occurrence: "occurrence",
+    Evidence: "pk",
+}
+
+
+@transaction.atomic
+def roadmap_row_delete(*, row: Programme | Section | Activity | Occurrence | Evidence) -> None:
+    """Delete a programme, section, activity, occurrence or evidence with everything under it; the
+    evidence files leave the disk when the transaction commits (a rollback keeps them)."""
+    lookup = _EVIDENCE_UNDER[type(row)]
+    storage = Evidence._meta.get_field("file").storage
+    for name in Evidence.objects.filter(**{lookup: row.pk}).exclude(file="").values_list("file", flat=True):
+        delete_file_on_commit(storage=storage, name=name)
+    row.delete()
+
+
 @transaction.atomic
 def section_delete(*, section: Section) -> None:
-    section.delete()
+    roadmap_row_delete(row=section)
 
 
 @transaction.atomic
@@ -67,9 +89,7 @@ def activity_save(*, activity: Activity, data: dict) -> Activity:
 
 @transaction.atomic
 def activity_delete(*, activity: Activity) -> None:
-    for evidence in Evidence.objects.filter(occurrence__activity=activity).exclude(file=""):
-        _delete_file_on_commit(evidence.file)
-    activity.delete()
+    roadmap_row_delete(row=activity)
 
 
 @transaction.atomic
@@ -167,14 +187,7 @@ def evidence_add_link(*, occurrence: Occurrence, url: str, comment: str = "", us
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence) -> None:
-    if evidence.file:
-        _delete_file_on_commit(evidence.file)
-    evidence.delete()
-
-
-def _delete_file_on_commit(field_file):
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
+    roadmap_row_delete(row=evidence)
 
 
 def _safe_name(name, kind):

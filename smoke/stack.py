@@ -179,7 +179,7 @@ def production_stack(*, db_name="smoke", services=("web", "worker", "beat"), red
         "CELERY_BROKER_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{redis_db}",
         "CACHE_URL": f"rediscache://{REDIS_HOST}:{REDIS_PORT}/{redis_db + 1}",
         "MEDIA_ROOT": str(work / "media"),
-        "PRIVATE_MEDIA_ROOT": str(work / "media" / "private"),
+        "PRIVATE_MEDIA_ROOT": str(work / "private"),
         "STATIC_ROOT": str(work / "static"),
         "EMAIL_URL": "consolemail://",
         # Loopback instead of the container's 0.0.0.0:8000 (config/gunicorn.py reads them).

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise (static files keep their caching): no-store on every page that needs a login.
+    "portal.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,7 +122,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env("STATIC_ROOT", default="") or BASE_DIR / "staticfiles")
 # Bootstrap comes from the npm registry at setup (package-lock.json); the portal serves it itself.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -137,9 +139,11 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# An empty variable (as in .env.example) means the default, never the current folder.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default="") or BASE_DIR / "media")
 # Evidence, reports and other files with personal data live outside any URL and are served by views.
-PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT / "private")))
+# Never inside MEDIA_ROOT or STATIC_ROOT: the system check config.checks refuses to start if it is.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default="") or BASE_DIR / "private_media")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -196,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-requeue-stale": {
         "task": "reports.tasks.requeue_stale_summaries",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
+    },
+    "roster-expire-previews": {
+        "task": "mentorship.roster.expire_roster_previews",
+        "schedule": crontab(hour=3, minute=30),
     },
     "roster-requeue-stale": {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
@@ -265,6 +273,8 @@ ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=100)
 ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)
 ROSTER_MAX_COMPRESSION_RATIO = env.int("ROSTER_MAX_COMPRESSION_RATIO", default=100)
 ROSTER_ASYNC_ROWS = env.int("ROSTER_ASYNC_ROWS", default=2000)
+# An import preview nobody confirmed is cancelled after this many days; its file and rows are deleted.
+ROSTER_PREVIEW_DAYS = env.int("ROSTER_PREVIEW_DAYS", default=7)
 
 # Public page «Наставничество»: upload limits, how long the rendered page is kept in the cache (a
 # published change shows at once anyway: the cache key changes), and who may frame /mentoring/embed/.

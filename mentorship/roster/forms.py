@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
 from .models import RosterJob
 from .safety import MB
 
@@ -13,8 +15,8 @@ class RosterUploadForm(forms.Form):
         help_text=_(".xlsx or .csv (UTF-8 or Windows-1251), up to the size limit below."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    sheet = forms.CharField(
-        label=_("Sheet"), required=False, max_length=100, help_text=_("Leave empty to read the first sheet.")
+    sheet = text.form_field(
+        RosterJob, "sheet", label=_("Sheet"), required=False, help_text=_("Leave empty to read the first sheet.")
     )
 
     def clean_file(self):

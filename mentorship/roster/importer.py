@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import strip_forbidden
+
 from ..models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
 from ..services import mentorship_create, mentorship_update, organization_save, person_validate
 from .columns import KINDS
@@ -164,7 +166,9 @@ class BaseImporter:
         return clean_text(self.cell(cells, key))
 
     def error(self, row, key, message):
-        self.result.errors.append(RowError(row, self.title(key), str(message)))
+        # A message may quote the cell: what the text policy refuses (a terminal escape, a direction override)
+        # is dropped, so that neither the page nor the command line's output shows it.
+        self.result.errors.append(RowError(row, self.title(key), strip_forbidden(str(message))))
 
     def parse(self, row, cells, key, parser, *args):
         try:

@@ -14,6 +14,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import strip_forbidden
+
 from .importer import roster_import
 from .models import RosterJob
 from .reading import estimate_rows
@@ -23,13 +25,13 @@ UPLOAD_DIR = "roster"
 logger = logging.getLogger(__name__)
 
 
-def _private_path(relative):
+def private_path(relative):
     return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
 
 def _store_upload(upload, ext):
     relative = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{ext}"
-    path = _private_path(relative)
+    path = private_path(relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         for chunk in upload.chunks():
@@ -37,25 +39,30 @@ def _store_upload(upload, ext):
     return relative
 
 
+def _journal_name(name):
+    """A file or sheet name as the journal keeps it: no path, none of the characters the text policy refuses."""
+    return strip_forbidden(Path(name).name, multiline=False)[:255]
+
+
 def _remove_file(job):
     if job.stored_file:
-        _private_path(job.stored_file).unlink(missing_ok=True)
+        private_path(job.stored_file).unlink(missing_ok=True)
         job.stored_file = ""
 
 
 def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
     """Record the upload, check the file's safety and start the check (the preview) of its rows."""
-    job = RosterJob.objects.create(kind=kind, user=user, file_name=Path(upload.name).name[:255], sheet=sheet)
+    job = RosterJob.objects.create(kind=kind, user=user, file_name=_journal_name(upload.name), sheet=sheet)
     try:
         ext = check_extension(upload.name)
         check_size(upload.size)
         job.stored_file = _store_upload(upload, ext)
-        check_file(_private_path(job.stored_file), upload.name)
+        check_file(private_path(job.stored_file), upload.name)
     except RosterFileError as exc:
         _remove_file(job)
         _finish(job, RosterJob.Status.FAILED, message=exc.message)
         return job
-    job.rows_total = estimate_rows(_private_path(job.stored_file), ext, sheet or None)
+    job.rows_total = estimate_rows(private_path(job.stored_file), ext, sheet or None)
     job.save()
     _start(job)
     return job
@@ -78,6 +85,25 @@ def roster_cancel(*, job: RosterJob) -> RosterJob:
         _remove_file(job)
         _finish(job, RosterJob.Status.CANCELLED, message=_("Cancelled: nothing was imported."))
     return job
+
+
+def roster_previews_expire(*, now=None) -> int:
+    """Previews nobody confirmed within ROSTER_PREVIEW_DAYS: the uploaded file and the preview's rows (names,
+    dates of birth) go, the job ends «cancelled». Celery beat runs it daily; returns how many expired."""
+    now = now or timezone.now()
+    expired = 0
+    cutoff = now - datetime.timedelta(days=settings.ROSTER_PREVIEW_DAYS)
+    for job in RosterJob.objects.filter(status=RosterJob.Status.PREVIEW, created_at__lte=cutoff):
+        with transaction.atomic():
+            job = RosterJob.objects.select_for_update().get(pk=job.pk)
+            if job.status != RosterJob.Status.PREVIEW:
+                continue
+            _remove_file(job)
+            job.preview = []
+            message = _("Expired: the preview was not confirmed within %(days)d days; nothing was imported.")
+            _finish(job, RosterJob.Status.CANCELLED, message=message % {"days": settings.ROSTER_PREVIEW_DAYS})
+            expired += 1
+    return expired
 
 
 def _send(job_id):
@@ -166,7 +192,7 @@ def roster_job_run(*, job_id) -> RosterJob | None:
         with transaction.atomic():
             result = roster_import(
                 kind=job.kind,
-                path=_private_path(job.stored_file),
+                path=private_path(job.stored_file),
                 file_name=job.file_name,
                 sheet=job.sheet or None,
                 dry_run=check,
@@ -208,8 +234,8 @@ def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, use
     job = RosterJob.objects.create(
         kind=kind,
         user=user,
-        file_name=Path(path).name[:255],
-        sheet=sheet or "",
+        file_name=_journal_name(path),
+        sheet=strip_forbidden(sheet or "", multiline=False)[:100],
         dry_run=dry_run,
         source=RosterJob.Source.COMMAND,
         stage=RosterJob.Stage.CHECK if dry_run else RosterJob.Stage.IMPORT,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config import text
+
 
 class RosterJob(models.Model):
     """One import (checked, then confirmed) or one export, with who, when, the file, counts and outcome."""
@@ -46,10 +48,10 @@ class RosterJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="roster_jobs",
     )
-    file_name = models.CharField(_("file name"), max_length=255)
+    file_name = text.CharField(_("file name"), max_length=255)
     # Path of the uploaded file under PRIVATE_MEDIA_ROOT while it waits for confirmation; then emptied.
     stored_file = models.CharField(_("stored file"), max_length=255, blank=True)
-    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    sheet = text.CharField(_("sheet"), max_length=100, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.CHECK)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -15,6 +15,9 @@ from config.xlsx import FORMULA_PREFIXES
 
 DASHES = "-‐‑‒–—―−"
 _DASH_RE = re.compile(f"\\s*[{re.escape(DASHES)}]\\s*")
+# Runs of spaces, tabs and line breaks are one space; the control characters that Python also counts as
+# spaces (\x0b, \x0c, \x1c–\x1f, \x85) are kept, so that the text policy (config/text.py) refuses the cell.
+_SPACES = re.compile(r"[^\S\x0b\x0c\x1c-\x1f\x85]+")
 
 
 class CellError(ValueError):
@@ -31,7 +34,7 @@ def clean_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d.%m.%Y")
-    text = " ".join(str(value).split())
+    text = _SPACES.sub(" ", str(value)).strip(" ")
     # An apostrophe put in front of a formula character by our own export is taken off again.
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
         text = text[1:]

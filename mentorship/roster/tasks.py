@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .jobs import roster_job_run, roster_jobs_requeue_stale
+from .jobs import roster_job_run, roster_jobs_requeue_stale, roster_previews_expire
 
 
 @shared_task(acks_late=True, name="mentorship.roster.run_roster_job")
@@ -12,3 +12,9 @@ def run_roster_job(job_id):
 def requeue_stale_roster_jobs():
     """Celery beat, every few minutes: send again the jobs whose task was lost."""
     return roster_jobs_requeue_stale()
+
+
+@shared_task(acks_late=True, name="mentorship.roster.expire_roster_previews")
+def expire_roster_previews():
+    """Celery beat, daily: previews left unconfirmed lose their file and rows."""
+    return roster_previews_expire()

@@ -2,12 +2,14 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config import text
 from config.http import attachment_response, stored_file_response
 
 from ..access import require, require_or_404
@@ -15,14 +17,16 @@ from ..audit import record_card_view
 from ..data_export import person_data_export
 from ..forms import DateInput
 from ..models import DestructionRecord, Person
-from ..purge import PurgeError, student_purge
+from ..purge import PurgeError, open_places, student_purge
 from ..services import publication_consent_withdraw
 from .common import paginate
 
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=gettext_lazy("Consent withdrawn on"), widget=DateInput())
-    reason = forms.CharField(
+    reason = text.form_field(
+        DestructionRecord,
+        "reason",
         label=gettext_lazy("Grounds (e.g. the parent's application number and date)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -57,9 +61,12 @@ def pd_withdraw(request, pk):
             )
         except PurgeError as error:
             form.add_error(None, str(error))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Personal data destroyed. Act № %(number)s.") % {"number": record.pk})
-            return redirect("mentorship:destruction_list")
+            return redirect("mentorship:destruction_detail", pk=record.pk)
     return render(request, "mentorship/pd_withdraw.html", {"form": form, "person": person})
 
 
@@ -79,6 +86,18 @@ def destruction_list(request):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     page = paginate(request, DestructionRecord.objects.select_related("performed_by"))
     return render(request, "mentorship/destruction_list.html", {"page": page, "querystring": ""})
+
+
+def destruction_detail(request, pk):
+    require_or_404(request.user, "mentorship.view_destructionrecord")
+    record = get_object_or_404(DestructionRecord.objects.select_related("performed_by"), pk=pk)
+    # The places still show the surname in context: for those who carry out purges only.
+    places = open_places(record) if request.user.has_perm("mentorship.purge_person") else None
+    return render(
+        request,
+        "mentorship/destruction_detail.html",
+        {"record": record, "places": places, "open_count": sum(1 for p in places or [] if p["open"])},
+    )
 
 
 def destruction_pdf(request, pk):

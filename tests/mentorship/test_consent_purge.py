@@ -1,46 +1,17 @@
 """Consent lifecycle: withdrawal of publication, and the purge that leaves no trace of the name."""
 
 import datetime
-import io
 
-import pypdfium2
 import pytest
-from django.apps import apps
-from django.core import serializers
 from django.urls import reverse
 
 from mentorship.models import DestructionRecord, Feedback, Meeting, MenteeCategory, Mentorship, Person, PlanItem
 from tests.factories import MentorshipFactory, StudentFactory
+from tests.mentorship.test_purge_everywhere import _files_text, _tables_text
 
 pytestmark = pytest.mark.django_db
 
 SURNAME, NAME, PATRONYMIC = "Зеленоглазова", "Снежана", "Аркадьевна"
-
-
-def _all_rows_text():
-    chunks = []
-    for model in apps.get_models():
-        if model._meta.proxy:
-            continue
-        chunks.append(serializers.serialize("json", model.objects.all(), ensure_ascii=False))
-    return "\n".join(chunks)
-
-
-def _all_files_text(*roots):
-    chunks = []
-    for root in roots:
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            if data.startswith(b"%PDF"):
-                pdf = pypdfium2.PdfDocument(io.BytesIO(data))
-                chunks.extend(page.get_textpage().get_text_range() for page in pdf)
-            else:
-                chunks.append(data.decode("utf-8", "ignore"))
-    return "\n".join(chunks)
 
 
 @pytest.fixture
@@ -98,18 +69,18 @@ def child(client_as, curator):
 
 
 def test_the_purge_leaves_no_trace_of_the_name_in_any_table_or_file(client_as, admin_user_role, child, settings):
-    assert SURNAME in _all_rows_text()  # the set-up really spread the name around
+    assert SURNAME in _tables_text()  # the set-up really spread the name around
     response = client_as(admin_user_role).post(
         reverse("mentorship:pd_withdraw", args=[child.pk]),
         {"withdrawn_on": "2024-11-01", "reason": "Заявление родителя № 15", "confirm": "on"},
     )
     assert response.status_code == 302
-    text = _all_rows_text() + _all_files_text(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
+    text = _tables_text() + _files_text(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
     for trace in (SURNAME, f"{NAME} {SURNAME}", "ZS-2011", "2011-03-08", "08.03.2011"):
         assert text.count(trace) == 0, trace
     record = DestructionRecord.objects.get()
     assert record.performed_by == admin_user_role
-    act = _all_files_text(settings.PRIVATE_MEDIA_ROOT)
+    act = _files_text(settings.PRIVATE_MEDIA_ROOT)
     assert f"№ {record.pk}" in act and "152-ФЗ" in act
 
 

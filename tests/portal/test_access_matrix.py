@@ -33,6 +33,7 @@ MATRIX = {
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
     "mentorship:destruction_list": (L, 404, 404, 200, 200, 200),
+    "mentorship:destruction_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:destruction_pdf": (L, 404, 404, 200, 200, 200),
     "mentorship:external_create": (L, 404, 404, 200, 403, 200),
     "mentorship:external_list": (L, 404, 404, 200, 200, 200),

@@ -27,6 +27,8 @@ def test_backup_then_restore_gives_back_every_row_and_file(tmp_path, settings):
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "evidence.pdf").write_bytes(b"%PDF-1.4 test")
+    (settings.PRIVATE_MEDIA_ROOT / "acts").mkdir(parents=True)
+    (settings.PRIVATE_MEDIA_ROOT / "acts" / "act.pdf").write_bytes(b"%PDF-1.4 act")
     for _ in range(5):
         MentorshipFactory(mentees=[StudentFactory(), StudentFactory()])
     dbname = connection.settings_dict["NAME"]
@@ -36,9 +38,11 @@ def test_backup_then_restore_gives_back_every_row_and_file(tmp_path, settings):
     Person.objects.filter(kind="student").update(last_name="Испорчено")
     StudentFactory()
     (settings.MEDIA_ROOT / "evidence.pdf").unlink()
+    (settings.PRIVATE_MEDIA_ROOT / "acts" / "act.pdf").unlink()
 
     backup_restore(folder=folder)
     assert _row_counts(dbname) == before
     assert not Person.objects.filter(last_name="Испорчено").exists()
     assert (settings.MEDIA_ROOT / "evidence.pdf").read_bytes() == b"%PDF-1.4 test"
+    assert (settings.PRIVATE_MEDIA_ROOT / "acts" / "act.pdf").read_bytes() == b"%PDF-1.4 act"
     assert sum(before.values()) > 50
