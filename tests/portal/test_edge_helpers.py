@@ -37,6 +37,8 @@ from tests.public.factories import png_bytes
         ("\rcr", "'\rcr"),
         ("Иван\x07ов", "Иванов"),
         ("\x07=1+1", "'=1+1"),  # the illegal character dropped first: the formula under it is caught
+        ("Пет\u202eров\u200b", "Петров"),  # bidi override and zero-width space (the text policy's) dropped too
+        ("строка\nдругая", "строка\nдругая"),
         ("Обычный текст", "Обычный текст"),
         (5, 5),
         (None, None),
