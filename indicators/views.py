@@ -1,12 +1,12 @@
-from io import BytesIO
-
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from config.http import attachment_response
+from config.xlsx import XLSX_CONTENT_TYPE, SafeWorkbook
 from mentorship.dates import parse_iso_date
 from mentorship.selectors import full_years, kpi_members
 
@@ -83,12 +83,9 @@ def drilldown(request, code):
 
 @permission_required("indicators.view_indicator", raise_exception=True)
 def drilldown_export(request, code):
-    from openpyxl import Workbook
-
     data = _drilldown_data(code, _as_of(request))
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("Indicator summary")
+    workbook = SafeWorkbook()
+    summary = workbook.sheet(_("Indicator summary"))
     value = data["value"]
     summary.append([data["indicator"].name])
     summary.append([_("As of"), data["as_of"].strftime("%d.%m.%Y")])
@@ -99,7 +96,7 @@ def drilldown_export(request, code):
     if value.denominator_source == "entered":
         summary.append([_("Denominator source"), value.denominator_note])
     for title, only_numerator in ((_("Numerator"), True), (_("Denominator"), False)):
-        sheet = workbook.create_sheet(title)
+        sheet = workbook.sheet(title)
         if data["is_organizations"]:
             sheet.append([_("Organisation"), _("INN"), _("Territory"), _("Provided mentors")])
             for row in data["rows"]:
@@ -129,12 +126,8 @@ def drilldown_export(request, code):
                         _("yes") if row["in_numerator"] else _("no"),
                     ]
                 )
-            for cell in (*sheet["C"][1:], *sheet["E"][1:]):
+            for cell in (*sheet.worksheet["C"][1:], *sheet.worksheet["E"][1:]):
                 cell.number_format = "DD.MM.YYYY"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return attachment_response(
+        workbook.to_bytes(), filename=f"{code}-{data['as_of']:%Y-%m-%d}.xlsx", content_type=XLSX_CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="{code}-{data["as_of"]:%Y-%m-%d}.xlsx"'
-    return response

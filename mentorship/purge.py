@@ -440,7 +440,7 @@ def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> Dest
         places=ctx.places,
         performed_by=user,
     )
-    pdf = render_pdf("mentorship/print/destruction_act.html", {"record": record, "school": school_get()})
+    pdf, _pages = render_pdf("mentorship/print/destruction_act.html", {"record": record, "school": school_get()})
     record.pdf.save(f"act-{record.pk}.pdf", ContentFile(pdf), save=True)
     return record
 

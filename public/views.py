@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
+
+from config.http import stored_file_response
 
 from . import selectors, services
 from .forms import BestMentorForm, DocumentForm, NewsItemForm, SectionForm
@@ -125,18 +127,10 @@ def documents(request):
 
 
 def _file_response(field_file, content_type, *, filename=None, private=False):
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=filename is not None, filename=filename or "", content_type=content_type
+    # Documents are attachments; pictures are shown inline (no file name).
+    return stored_file_response(
+        field_file, content_type=content_type, filename=filename, attachment=filename is not None, private=private
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=0, must-revalidate"
-    return response
 
 
 def _document_filename(document):

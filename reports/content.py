@@ -15,6 +15,7 @@ from django.db.models import Min
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from config.pdf import FONT_FAMILY
 from indicators.charts import plan_fact_svg
 from indicators.models import Indicator, Target
 from indicators.services import (
@@ -35,8 +36,6 @@ from mentorship.selectors import (
 )
 from roadmap.selectors import roadmap_execution
 from roadmap.statuses import Status as OccurrenceStatus
-
-from .pdf import FONT_FAMILY
 
 SNAPSHOT = "snapshot"
 LIVE = "live"

@@ -1,10 +1,8 @@
 """The analytic summary as an Excel workbook: the same figures as the PDF, one sheet per section."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from config.xlsx import SafeWorkbook
 
 from .content import summary_content
 
@@ -13,23 +11,20 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _sheet(workbook, title, header, rows, first=False):
-    sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _sheet(workbook, title, header, rows):
+    sheet = workbook.sheet(title)
+    sheet.append(header, bold=True)
     for row in rows:
         sheet.append(list(row))
-    sheet.freeze_panes = "A2"
+    sheet.worksheet.freeze_panes = "A2"
     return sheet
 
 
 def summary_workbook(summary):
     data = summary_content(summary, kpi=summary.kpi)
-    workbook = Workbook()
+    workbook = SafeWorkbook()
     school = data["school"]
-    title = _sheet(workbook, _("Summary"), [_("Information and analytic summary"), ""], [], first=True)
+    title = _sheet(workbook, _("Summary"), [_("Information and analytic summary"), ""], [])
     title.append([_("School"), school.name if school else ""])
     title.append([_("Monitoring date"), summary.as_of.strftime("%d.%m.%Y")])
     title.append([_("Period covered"), f"{summary.period_start:%d.%m.%Y} – {summary.as_of:%d.%m.%Y}"])
@@ -146,6 +141,4 @@ def summary_workbook(summary):
             for a in data["best_mentors"]
         ],
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.to_bytes()

@@ -16,12 +16,12 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.pdf import write_pdf_atomically
 from indicators.services import last_monitoring_date, monitoring_dates
 from roadmap.selectors import programme_current
 
 from .content import kpi_collect, period_start, summary_content
 from .models import AnalyticSummary
-from .pdf import write_pdf_atomically
 from .storage import report_storage
 
 logger = logging.getLogger(__name__)

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.http import attachment_response, stored_file_response
+from config.pdf import PdfTooLarge, render_pdf
+from config.xlsx import XLSX_CONTENT_TYPE
 from indicators.services import is_monitoring_date, last_monitoring_date
 from mentorship.selectors import (
     best_mentor_get,
@@ -23,24 +26,14 @@ from .content import period_start
 from .exports import summary_workbook
 from .forms import OrderListForm, SummaryDateForm, SummaryNotesForm
 from .models import AnalyticSummary
-from .pdf import render_pdf
 
 VIEW = "reports.view_analyticsummary"
 CHANGE = "reports.change_analyticsummary"
 APPROVE = "reports.approve_summary"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _summary_url(as_of):
     return reverse("reports:summary", args=[as_of])
-
-
-def _attachment(content, filename, content_type):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_safe
@@ -139,20 +132,18 @@ def _done_summary(as_of):
 def summary_download(request, as_of):
     summary = _done_summary(as_of)
     try:
-        handle = summary.pdf.open("rb")
-    except FileNotFoundError:
+        return stored_file_response(summary.pdf, content_type="application/pdf", filename=summary.filename)
+    except Http404:
         raise Http404(_("The summary's file is missing; generate it again.")) from None
-    response = FileResponse(handle, as_attachment=True, filename=summary.filename, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def summary_export(request, as_of):
     summary = _done_summary(as_of)
-    return _attachment(summary_workbook(summary), f"spravka-{as_of:%Y-%m-%d}.xlsx", XLSX)
+    return attachment_response(
+        summary_workbook(summary), filename=f"spravka-{as_of:%Y-%m-%d}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @require_POST
@@ -173,8 +164,11 @@ def summary_approve(request, as_of):
 
 
 def _pdf_response(template, context, filename):
-    content, _pages = render_pdf(template, {"school": school_get(), "today": timezone.localdate(), **context})
-    return _attachment(content, filename, "application/pdf")
+    try:
+        content, _pages = render_pdf(template, {"school": school_get(), "today": timezone.localdate(), **context})
+    except PdfTooLarge as error:
+        return HttpResponse(str(error), status=413, content_type="text/plain; charset=utf-8")
+    return attachment_response(content, filename=filename, content_type="application/pdf")
 
 
 @require_safe

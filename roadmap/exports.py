@@ -1,11 +1,10 @@
 """The roadmap with its statuses and evidence counts as an Excel workbook."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
+
+from config.xlsx import SafeWorkbook
 
 from .selectors import roadmap_table
 from .statuses import Status
@@ -21,9 +20,8 @@ FILLS = {
 def roadmap_workbook(*, programme):
     """Two sheets: the roadmap as the seed's table with counts, and one row per occurrence."""
     table = roadmap_table(programme=programme)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Roadmap")[:31]
+    workbook = SafeWorkbook()
+    sheet = workbook.sheet(_("Roadmap"))
     sheet.append([programme.title])
     sheet.append([_("Status on %(date)s") % {"date": timezone.localdate().strftime("%d.%m.%Y")}])
     headers = [
@@ -39,21 +37,14 @@ def roadmap_workbook(*, programme):
         _("Evidence"),
         _("Statuses"),
     ]
-    sheet.append(headers)
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+    header_row = sheet.append(headers, bold=True)
 
-    occurrences = workbook.create_sheet(_("Occurrences")[:31])
-    occurrences.append([_("No."), _("Activity"), _("Starts on"), _("Due on"), _("Status"), _("Evidence")])
-    for cell in occurrences[1]:
-        cell.font = Font(bold=True)
+    occurrences = workbook.sheet(_("Occurrences"))
+    occurrences.append([_("No."), _("Activity"), _("Starts on"), _("Due on"), _("Status"), _("Evidence")], bold=True)
 
     for section_row in table.sections:
         section = section_row.section
-        sheet.append([section.number, section.title, section.key_result])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+        sheet.append([section.number, section.title, section.key_result], bold=True)
         for row in section_row.rows:
             activity = row.activity
             statuses = [o.effective_status for o in row.occurrences]
@@ -83,7 +74,7 @@ def roadmap_workbook(*, programme):
             )
             for occurrence in row.occurrences:
                 status = occurrence.effective_status
-                occurrences.append(
+                line = occurrences.append(
                     [
                         activity.number,
                         activity.title,
@@ -93,19 +84,15 @@ def roadmap_workbook(*, programme):
                         occurrence.evidence_count,
                     ]
                 )
-                line = occurrences.max_row
-                occurrences.cell(line, 3).number_format = "DD.MM.YYYY"
-                occurrences.cell(line, 4).number_format = "DD.MM.YYYY"
-                occurrences.cell(line, 5).fill = PatternFill("solid", fgColor=FILLS[status])
+                occurrences.worksheet.cell(line, 3).number_format = "DD.MM.YYYY"
+                occurrences.worksheet.cell(line, 4).number_format = "DD.MM.YYYY"
+                occurrences.worksheet.cell(line, 5).fill = PatternFill("solid", fgColor=FILLS[status])
 
     for column, width in zip("ABCDEFGHIJK", [8, 50, 50, 22, 30, 50, 12, 12, 12, 12, 60], strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=header_row):
+        sheet.worksheet.column_dimensions[column].width = width
+    for row in sheet.worksheet.iter_rows(min_row=header_row):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column, width in zip("ABCDEF", [8, 60, 14, 14, 16, 12], strict=True):
-        occurrences.column_dimensions[column].width = width
-
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        occurrences.worksheet.column_dimensions[column].width = width
+    return workbook.to_bytes()

@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config import files
 from config.storage import delete_file_on_commit
 
-from . import file_types
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
 from .statuses import Status
 
@@ -134,6 +134,12 @@ def occurrence_update(*, occurrence: Occurrence, status: str, note: str | None =
     return _save(occurrence)
 
 
+# Evidence is downloaded and opened by other staff: office documents and pictures only, never
+# executables, HTML, SVG, scripts or archives.
+EVIDENCE_KINDS = files.ALL_KINDS
+ACCEPTED_LABELS = "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, GIF"
+
+
 def max_upload_bytes():
     return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
 
@@ -144,10 +150,10 @@ def check_upload(uploaded_file):
         raise ValidationError(
             _("The file is larger than %(limit)s MB.") % {"limit": settings.EVIDENCE_MAX_UPLOAD_MB}, code="too_big"
         )
-    kind = file_types.identify(uploaded_file, uploaded_file.name)
-    if kind is None:
+    kind = files.identify(uploaded_file, uploaded_file.name)  # PictureTooLarge for a decompression bomb
+    if kind not in EVIDENCE_KINDS:
         raise ValidationError(
-            _("This file type is not accepted. Accepted: %(types)s.") % {"types": file_types.ACCEPTED_LABELS},
+            _("This file type is not accepted. Accepted: %(types)s.") % {"types": ACCEPTED_LABELS},
             code="file_type",
         )
     return kind

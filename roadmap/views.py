@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from config.http import attachment_response, stored_file_response
+from config.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .exports import roadmap_workbook
@@ -149,18 +152,7 @@ def evidence_delete(request, pk):
 @permission_required("roadmap.view_evidence", raise_exception=True)
 def evidence_download(request, pk):
     evidence = selectors.evidence_get(pk=pk)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(evidence.file, content_type=evidence.content_type, filename=evidence.original_name)
 
 
 @require_safe
@@ -168,10 +160,8 @@ def evidence_download(request, pk):
 def export(request):
     programme = _programme_or_404()
     content = roadmap_workbook(programme=programme)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"roadmap-{programme.start_year}-{programme.end_year}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(content, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 @permission_required("roadmap.change_programme", raise_exception=True)

@@ -296,6 +296,11 @@ PUBLIC_PICTURE_MAX_MB = env.int("PUBLIC_PICTURE_MAX_MB", default=5)
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 PUBLIC_EMBED_ANCESTORS = env.list("PUBLIC_EMBED_ANCESTORS", default=["*"])
 
+# Edge helpers (config/files.py, config/pdf.py): the largest picture decoded (a decompression bomb is
+# refused before any pixel is read) and the largest HTML document WeasyPrint lays out.
+PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=40_000_000)
+PDF_MAX_HTML_CHARS = env.int("PDF_MAX_HTML_CHARS", default=5_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

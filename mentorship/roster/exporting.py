@@ -1,35 +1,14 @@
 """Exports of every registry to .xlsx, and the import templates.
 
 The columns are the import's (mentorship/roster/columns.py), so an exported file can be imported back.
-The rows are built by django-import-export resources (one per kind); every cell goes through
-`neutralise` (formula injection) before it is written by openpyxl in write-only mode.
+The rows are built by django-import-export resources (one per kind) and written by the portal's one
+.xlsx writer, `config.xlsx.rows_to_xlsx` (formulas neutralised, illegal characters dropped, write-only).
 """
 
-import datetime
-import io
-
 from import_export import fields, resources
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from config.text import strip_forbidden
 
 from ..models import Mentorship, Organization, Person
 from .columns import KINDS
-from .parsing import FORMULA_PREFIXES
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value):
-    """A text cell starting with =, +, -, @, tab or CR is prefixed with an apostrophe: never a formula.
-
-    Characters the text policy refuses (config/text.py) are dropped: rows stored before the policy may hold
-    them, and openpyxl refuses the control characters (the export would fail with the value in the log)."""
-    value = strip_forbidden(value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _yes_no(value):
@@ -191,31 +170,6 @@ RESOURCES = {
     "organizations": OrganizationResource,
     "mentorships": MentorshipResource,
 }
-
-
-def write_xlsx(rows, sheet_title):
-    """Rows (the first is the header) → .xlsx bytes; every cell neutralised, dates as Excel dates."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    from openpyxl.cell import WriteOnlyCell
-
-    bold = Font(bold=True)
-    for index, row in enumerate(rows):
-        cells = []
-        for value in row:
-            if value is None:
-                cells.append(None)
-                continue
-            cell = WriteOnlyCell(sheet, value=neutralise(value))
-            if index == 0:
-                cell.font = bold
-            elif isinstance(value, datetime.date):
-                cell.number_format = "DD.MM.YYYY"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def export_rows(kind, queryset=None):

@@ -11,9 +11,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from config.xlsx import FORMULA_PREFIXES
+
 DASHES = "-‐‑‒–—―−"
 _DASH_RE = re.compile(f"\\s*[{re.escape(DASHES)}]\\s*")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Runs of spaces, tabs and line breaks are one space; the control characters that Python also counts as
 # spaces (\x0b, \x0c, \x1c–\x1f, \x85) are kept, so that the text policy (config/text.py) refuses the cell.
 _SPACES = re.compile(r"[^\S\x0b\x0c\x1c-\x1f\x85]+")

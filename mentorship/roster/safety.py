@@ -1,6 +1,7 @@
 """Checks made on an uploaded file before any parser touches it.
 
-A file is refused, with a message the admin can act on, when it is not `.xlsx` or `.csv`, is empty or
+The file's kind is judged by its bytes with the portal's one sniffer (config/files.py); on top of it
+a file is refused, with a message the admin can act on, when it is not `.xlsx` or `.csv`, is empty or
 too big, is an old or encrypted Office file (OLE2 container), carries macros, is not a zip at all or a
 damaged one, or declares more entries, more uncompressed bytes or a higher compression ratio than the
 limits in settings (a zip bomb). XML parts that declare a DOCTYPE or entities are refused too (defusedxml
@@ -13,10 +14,10 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from config.files import OLE2_MAGIC, XLSX, ZIP_MAGIC, identify
+
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
 MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlsb", ".xlam")
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 MB = 1024 * 1024
 # Below this size an entry's compression ratio is not a threat whatever it is.
 RATIO_MIN_SIZE = MB
@@ -109,6 +110,10 @@ def _check_xlsx(path, head):
             if "xl/workbook.xml" not in names:
                 raise RosterFileError(not_a_workbook)
             _check_no_entities(archive, entries)
+        with path.open("rb") as f:
+            # The portal's one sniffer (config/files.py) must agree: an Office Open XML workbook.
+            if identify(f, path.name) != XLSX:
+                raise RosterFileError(not_a_workbook)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError):
         raise RosterFileError(not_a_workbook) from None
 

@@ -4,16 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.http import attachment_response
+from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
+
 from ..models import Mentorship
 from .columns import KIND_CODES
-from .exporting import XLSX_CONTENT_TYPE, export_rows, template_rows, write_xlsx
+from .exporting import export_rows, template_rows
 from .forms import RosterUploadForm
 from .jobs import export_recorded, journal, roster_cancel, roster_confirm, roster_upload
 from .models import RosterJob
@@ -36,9 +38,7 @@ def _kind_or_404(kind):
 
 
 def _xlsx_response(content, file_name):
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, file_name)
-    return response
+    return attachment_response(content, filename=file_name, content_type=XLSX_CONTENT_TYPE)
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -105,7 +105,7 @@ def import_cancel(request, pk):
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_template(request, kind):
     kind = _kind_or_404(kind)
-    return _xlsx_response(write_xlsx(template_rows(kind), kind), f"template-{kind}.xlsx")
+    return _xlsx_response(rows_to_xlsx(template_rows(kind), kind), f"template-{kind}.xlsx")
 
 
 def roster_export(request, kind):
@@ -121,6 +121,6 @@ def roster_export(request, kind):
         )
     rows = export_rows(kind, queryset)
     file_name = f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    content = write_xlsx(rows, kind)
+    content = rows_to_xlsx(rows, kind)
     export_recorded(kind=kind, user=request.user, file_name=file_name, rows=len(rows) - 1)
     return _xlsx_response(content, file_name)

@@ -3,7 +3,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config import text
+from config.http import attachment_response, stored_file_response
 
 from ..access import require, require_or_404
 from ..audit import record_card_view
@@ -76,11 +76,10 @@ def person_export(request, pk):
     person = get_object_or_404(Person, pk=pk)
     record_card_view(person)
     body = json.dumps(person_data_export(person), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     # The file name carries the record number, never the name: names stay out of URLs and headers.
-    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(
+        body, filename=f"person-{person.pk}.json", content_type="application/json; charset=utf-8"
+    )
 
 
 def destruction_list(request):
@@ -104,7 +103,4 @@ def destruction_detail(request, pk):
 def destruction_pdf(request, pk):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     record = get_object_or_404(DestructionRecord, pk=pk)
-    response = HttpResponse(record.pdf.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="act-{record.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(record.pdf, content_type="application/pdf", filename=f"act-{record.pk}.pdf")

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from config.xlsx import rows_to_xlsx
 from mentorship.roster.columns import KIND_CODES
-from mentorship.roster.exporting import template_rows, write_xlsx
+from mentorship.roster.exporting import template_rows
 
 
 class Command(BaseCommand):
@@ -16,5 +17,5 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, **options):
-        Path(options["file"]).write_bytes(write_xlsx(template_rows(options["kind"]), options["kind"]))
+        Path(options["file"]).write_bytes(rows_to_xlsx(template_rows(options["kind"]), options["kind"]))
         self.stdout.write(options["file"])
