@@ -1,37 +1,40 @@
+"""The roadmap is the curators' own and is edited on its pages (statuses, evidence checks, reminders);
+the admin lists and shows it read-only."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_base import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyInline):
     model = Section
-    extra = 0
     fields = ["number", "position", "title", "key_result"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "title", "starts_on", "approval"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "programme"]
     list_filter = ["programme"]
 
 
-class OccurrenceInline(admin.TabularInline):
+class OccurrenceInline(ReadOnlyInline):
     model = Occurrence
-    extra = 0
     fields = ["starts_on", "due_on", "status", "completed_on", "note"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "schedule_text", "responsible"]
     list_filter = ["section__programme", "schedule_kind"]
     search_fields = ["number", "title", "responsible"]
@@ -44,7 +47,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(ReadOnlyAdmin):
     list_display = ["activity", "starts_on", "due_on", "status", "completed_on"]
     list_filter = ["status", "activity__section__programme"]
     date_hierarchy = "due_on"
@@ -52,7 +55,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
     # Files are added through the roadmap pages, which check their content; here they are only listed.
     list_display = ["__str__", "occurrence", "added_by", "added_at"]
     list_select_related = ["occurrence__activity", "added_by"]
@@ -67,18 +70,9 @@ class EvidenceAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("roadmap:evidence_download", args=[obj.pk]), obj.original_name
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["occurrence", "event", "sent_at", "recipients"]
     list_filter = ["event"]
     readonly_fields = ["occurrence", "event", "sent_at", "recipients"]
-
-    def has_add_permission(self, request):
-        return False
