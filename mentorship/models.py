@@ -237,7 +237,9 @@ class MentorshipQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("mentorship.view_mentorship"):
             return self
-        person_id = getattr(getattr(user, "person", None), "pk", None)
+        from .access import mentor_person
+
+        person_id = getattr(mentor_person(user), "pk", None)
         if person_id is None:
             return self.none()
         return self.filter(mentor_id=person_id)

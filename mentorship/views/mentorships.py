@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import can_see_registry, can_work_on, require, require_or_404, require_work_on
+from ..access import can_see_registry, can_work_on, mentor_person, require, require_or_404, require_work_on
 from ..filters import MentorshipFilter
 from ..forms import CompleteForm, FeedbackForm, MeetingForm, MentorshipEditForm, PlanForm, PlanItemForm, TerminateForm
 from ..models import Feedback, Mentorship, PlanItem
@@ -41,7 +41,7 @@ def mentorship_list(request):
 
 
 def my_mentorships(request):
-    person = getattr(request.user, "person", None)
+    person = mentor_person(request.user)
     mentorships = list(mentorships_of_mentor(person)) if person else []
     return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
 
