@@ -7,6 +7,8 @@ read-only.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
@@ -77,7 +79,7 @@ class OrganizationAdmin(ServiceAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ServiceAdmin):
-    list_display = ["full_name", "kind", "class_name", "birth_date", "date_joined", "date_left", "roster_id"]
+    list_display = ["name", "kind", "school_class", "birth_date", "date_joined", "date_left", "roster_id"]
     list_filter = ["kind", "grade", "categories"]
     search_fields = ["last_name", "first_name", "patronymic", "roster_id"]
     list_select_related = ["organization"]
@@ -85,6 +87,14 @@ class PersonAdmin(ServiceAdmin):
     autocomplete_fields = ["organization", "user"]
     # Destroying personal data is done on the person's page (with its act), never by editing a date.
     readonly_fields = ["purged_at"]
+
+    @admin.display(description=pgettext_lazy("person", "full name"), ordering="last_name")
+    def name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("class"), ordering="grade")
+    def school_class(self, obj):
+        return obj.class_name
 
     def service_save(self, request, obj, form, change):
         user = form.cleaned_data.get("user")
