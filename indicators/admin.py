@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from portal.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from .models import EnterpriseCount, Indicator, Snapshot, Target
 from .services import enterprise_count_set, past_value_enter, past_value_errors, target_save

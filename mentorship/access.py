@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from portal.roles import MENTOR, has_role
+# Held by the mentor role (portal/roles.py); a linked account without it is nobody's mentor.
+MENTOR_PERMISSION = "mentorship.work_as_mentor"
 
 
 def require(user, perm):
@@ -19,8 +20,8 @@ def require_or_404(user, perm):
 
 
 def is_mentor(user):
-    """The mentor role. Being linked to a registry person (`Person.user`) gives nothing by itself."""
-    return user.is_authenticated and has_role(user, MENTOR)
+    """The mentor role's permission. Being linked to a registry person (`Person.user`) gives nothing by itself."""
+    return user.has_perm(MENTOR_PERMISSION)
 
 
 def mentor_person(user):

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from .models import (
     BestMentor,

@@ -299,6 +299,8 @@ class Mentorship(models.Model):
         verbose_name = _("mentorship")
         verbose_name_plural = _("mentorships")
         ordering = ["-start_date", "-pk"]
+        # The mentor role's one permission: work on the mentorships whose mentor is the account's person.
+        permissions = [("work_as_mentor", _("Can work on their own mentorships as the mentor"))]
         indexes = [models.Index(fields=["status", "start_date", "end_date"])]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import ReadOnlyAdmin, ReadOnlyInline
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
 

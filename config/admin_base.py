@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentorship.views.common import add_service_errors
+from config.forms import add_service_errors
 
 
 class ReadOnlyInline(admin.TabularInline):
