@@ -137,3 +137,21 @@ def test_a_mentorship_cannot_be_deleted_from_the_admin(client_as, admin_user_rol
     )
     assert response.status_code == 403
     assert Mentorship.objects.filter(pk=mentorship.pk).exists()
+
+
+def test_a_student_added_in_the_admin_is_saved_by_the_person_service(client_as, admin_user_role, mentor_user):
+    response = client_as(admin_user_role).post(
+        reverse("admin:mentorship_person_add"),
+        {
+            "kind": Person.Kind.STUDENT,
+            "last_name": "Петрова",
+            "first_name": "Ольга",
+            "grade": "7",
+            "class_letter": " б ",
+            "user": mentor_user.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = Person.objects.get(last_name="Петрова")
+    assert person.class_letter == "Б"  # the service's rule, not the bare model form's
+    assert person.user == mentor_user
