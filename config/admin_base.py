@@ -48,6 +48,11 @@ class ServiceAdmin(admin.ModelAdmin):
 
     list_editable = ()  # the change list's own formset would save without the service
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if self.list_editable:
+            raise TypeError(f"{type(self).__name__}: list_editable would save without the service")
+
     def service_save(self, request, obj, form, change):
         raise NotImplementedError
 
