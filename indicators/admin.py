@@ -1,50 +1,48 @@
-"""Administrators edit targets, the KPI-4 number of enterprises and enter past values here.
+"""Administrators edit targets, the KPI-4 number of enterprises and enter past values here, each through
+its service.
 
-Values recorded by the portal are shown read-only: they are never changed or deleted from here.
+The four indicators and the values recorded by the portal are shown read-only: they are never changed or
+deleted from here.
 """
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+
 from .models import EnterpriseCount, Indicator, Snapshot, Target
-from .services import enterprise_count_set, past_value_enter, past_value_errors
+from .services import enterprise_count_set, past_value_enter, past_value_errors, target_save
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = Target
-    extra = 1
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
+    # The four indicators are fixed by the spec; their targets are edited under «Targets».
     list_display = ["order", "short_name", "code"]
     list_display_links = ["short_name"]
-    readonly_fields = ["code"]
     inlines = [TargetInline]
-
-    def has_add_permission(self, request):
-        return False  # the four indicators are fixed by the spec
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ServiceAdmin):
     list_display = ["indicator", "year", "value"]
     list_filter = ["indicator", "year"]
-    list_editable = ["value"]
+
+    def service_save(self, request, obj, form, change):
+        return target_save(target=obj, data=form.cleaned_data)
 
 
 @admin.register(EnterpriseCount)
-class EnterpriseCountAdmin(admin.ModelAdmin):
+class EnterpriseCountAdmin(ServiceAdmin):
     list_display = ["year", "count", "source", "entered_by", "updated_at"]
     fields = ["year", "count", "source"]
 
-    def save_model(self, request, obj, form, change):
-        saved = enterprise_count_set(year=obj.year, count=obj.count, source=obj.source, user=request.user)
-        obj.pk = saved.pk
+    def service_save(self, request, obj, form, change):
+        return enterprise_count_set(year=obj.year, count=obj.count, source=obj.source, user=request.user)
 
 
 class PastValueForm(forms.ModelForm):

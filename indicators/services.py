@@ -316,3 +316,13 @@ def enterprise_count_set(*, year, count, source, user=None):
     instance.full_clean()
     instance.save()
     return instance
+
+
+@transaction.atomic
+def target_save(*, target: Target, data: dict) -> Target:
+    """Set an indicator's planned value for a year (administrators, in the admin)."""
+    for field, value in data.items():
+        setattr(target, field, value)
+    target.full_clean()
+    target.save()
+    return target

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, SafeWorkbook
@@ -28,6 +29,7 @@ def _as_of(request):
         raise Http404(_("Wrong date.")) from None
 
 
+@require_safe
 @permission_required("indicators.view_indicator", raise_exception=True)
 def dashboard(request):
     data = dashboard_data(today=timezone.localdate())
@@ -76,11 +78,13 @@ def _drilldown_data(code, as_of):
     }
 
 
+@require_safe
 @permission_required("indicators.view_indicator", raise_exception=True)
 def drilldown(request, code):
     return render(request, "indicators/drilldown.html", _drilldown_data(code, _as_of(request)))
 
 
+@require_safe
 @permission_required("indicators.view_indicator", raise_exception=True)
 def drilldown_export(request, code):
     data = _drilldown_data(code, _as_of(request))

@@ -1,4 +1,16 @@
+"""The registry in the Django admin: every write goes through the services, as on the pages.
+
+Mentorships, people, organisations, the school and best mentors are saved by their services (the
+mentorship rules, plans for every mentee, the person rules). Plans, meetings and feedback are edited on the
+mentorship's page; the reference lists (forms, role models, categories) come with the portal and are shown
+read-only.
+"""
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from .models import (
     BestMentor,
@@ -14,105 +26,145 @@ from .models import (
     RoleModel,
     School,
 )
+from .services import (
+    best_mentor_save,
+    mentorship_create,
+    mentorship_update,
+    organization_save,
+    person_link_user,
+    person_save,
+    school_update,
+)
+
+
+def _data(form, *, without=()):
+    return {name: value for name, value in form.cleaned_data.items() if name not in without}
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(ServiceAdmin):
     list_display = ["short_name", "director", "town", "district"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not School.objects.exists()
 
+    def service_save(self, request, obj, form, change):
+        return school_update(school=obj, data=_data(form))
+
 
 @admin.register(MenteeCategory)
-class MenteeCategoryAdmin(admin.ModelAdmin):
+class MenteeCategoryAdmin(ReadOnlyAdmin):
     list_display = ["short_name", "name", "code", "order"]
 
 
-class RoleModelInline(admin.TabularInline):
+class RoleModelInline(ReadOnlyInline):
     model = RoleModel
-    extra = 0
 
 
 @admin.register(MentorshipForm)
-class MentorshipFormAdmin(admin.ModelAdmin):
+class MentorshipFormAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "order"]
     inlines = [RoleModelInline]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ServiceAdmin):
     list_display = ["name", "inn", "kind", "territory", "agreement_number"]
     list_filter = ["kind", "territory"]
     search_fields = ["name", "inn"]
 
+    def service_save(self, request, obj, form, change):
+        return organization_save(organization=obj, data=_data(form))
+
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "kind", "class_name", "birth_date", "date_joined", "date_left", "roster_id"]
+class PersonAdmin(ServiceAdmin):
+    list_display = ["name", "kind", "school_class", "birth_date", "date_joined", "date_left", "roster_id"]
     list_filter = ["kind", "grade", "categories"]
     search_fields = ["last_name", "first_name", "patronymic", "roster_id"]
     list_select_related = ["organization"]
     filter_horizontal = ["categories"]
     autocomplete_fields = ["organization", "user"]
+    # Destroying personal data is done on the person's page (with its act), never by editing a date.
+    readonly_fields = ["purged_at"]
 
-    def has_delete_permission(self, request, obj=None):
-        # People leave (date left) rather than disappear, so past years' figures stay right.
-        return request.user.is_superuser
+    @admin.display(description=pgettext_lazy("person", "full name"), ordering="last_name")
+    def name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("class"), ordering="grade")
+    def school_class(self, obj):
+        return obj.class_name
+
+    def service_save(self, request, obj, form, change):
+        user = form.cleaned_data.get("user")
+        data = _data(form, without=("categories", "user"))
+        if user is None:
+            data["user"] = None
+        person = person_save(person=obj, data=data, categories=form.cleaned_data.get("categories"))
+        if user is not None:
+            person_link_user(person=person, user=user)
+        return person
 
 
-class PlanInline(admin.TabularInline):
+class PlanInline(ReadOnlyInline):
     model = IndividualPlan
-    extra = 0
     fields = ["mentee", "goal", "deficits"]
-    autocomplete_fields = ["mentee"]
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(ReadOnlyInline):
     model = Meeting
-    extra = 0
     fields = ["date", "format", "topic"]
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(ServiceAdmin):
     list_display = ["__str__", "status", "start_date", "end_date", "curator"]
     list_filter = ["status", "form"]
     search_fields = ["mentor__last_name", "mentees__last_name", "roster_id"]
     autocomplete_fields = ["mentor", "mentees", "curator"]
     list_select_related = ["form", "mentor", "curator"]
+    exclude = ["version"]
     inlines = [PlanInline, MeetingInline]
 
+    def service_save(self, request, obj, form, change):
+        data = _data(form, without=("mentor", "mentees"))
+        mentees = form.cleaned_data["mentees"]
+        if change:
+            return mentorship_update(
+                mentorship=obj, data={"mentor": form.cleaned_data["mentor"], **data}, mentees=mentees
+            )
+        return mentorship_create(mentor=form.cleaned_data["mentor"], mentees=mentees, **data)
 
-class PlanItemInline(admin.TabularInline):
+
+class PlanItemInline(ReadOnlyInline):
     model = PlanItem
-    extra = 0
 
 
 @admin.register(IndividualPlan)
-class IndividualPlanAdmin(admin.ModelAdmin):
+class IndividualPlanAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "mentorship"]
     list_select_related = ["mentee", "mentorship", "mentorship__form"]
-    autocomplete_fields = ["mentee", "mentorship"]
     inlines = [PlanItemInline]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["date", "topic", "format", "mentorship"]
     list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor"]
-    autocomplete_fields = ["mentorship"]
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ReadOnlyAdmin):
     list_display = ["mentorship", "author_role", "mentee", "created_at"]
     list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor", "mentee"]
-    autocomplete_fields = ["mentorship", "mentee"]
 
 
 @admin.register(BestMentor)
-class BestMentorAdmin(admin.ModelAdmin):
+class BestMentorAdmin(ServiceAdmin):
     list_display = ["person", "year"]
     list_filter = ["year"]
     autocomplete_fields = ["person"]
+
+    def service_save(self, request, obj, form, change):
+        return best_mentor_save(award=obj, data=_data(form))

@@ -238,7 +238,9 @@ class MentorshipQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("mentorship.view_mentorship"):
             return self
-        person_id = getattr(getattr(user, "person", None), "pk", None)
+        from .access import mentor_person
+
+        person_id = getattr(mentor_person(user), "pk", None)
         if person_id is None:
             return self.none()
         return self.filter(mentor_id=person_id)
@@ -298,6 +300,8 @@ class Mentorship(models.Model):
         verbose_name = _("mentorship")
         verbose_name_plural = _("mentorships")
         ordering = ["-start_date", "-pk"]
+        # The mentor role's one permission: work on the mentorships whose mentor is the account's person.
+        permissions = [("work_as_mentor", _("Can work on their own mentorships as the mentor"))]
         indexes = [models.Index(fields=["status", "start_date", "end_date"])]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Feedback, IndividualPlan, Meeting, Mentorship, Organization, Person, PlanItem, School
+from .models import BestMentor, Feedback, IndividualPlan, Meeting, Mentorship, Organization, Person, PlanItem, School
 from .rules import mentorship_errors
 
 
@@ -280,3 +280,12 @@ def publication_consent_withdraw(*, person: Person) -> Person:
     person.publication_consent_date = None
     person.save(update_fields=["publication_consent", "publication_consent_date", "updated_at"])
     return person
+
+
+@transaction.atomic
+def best_mentor_save(*, award: BestMentor, data: dict) -> BestMentor:
+    """Mark a mentor best of the year (or correct the mark): one mark per person and year."""
+    _apply(award, data)
+    award.full_clean()
+    award.save()
+    return award

@@ -1,9 +1,18 @@
-"""The navigation each role sees. Entries whose page does not exist yet are left out."""
+"""The navigation each role sees. Entries whose page does not exist yet are left out.
 
+An entry is shown to the roles it is meant for, and only if the user passes the very check its view
+makes (`allowed`: the view's permission, or the access function the view calls): the menu never offers
+a page that would refuse the user.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from mentorship.access import is_mentor
+from mentorship.roster.views import IMPORT_PERMISSION
 
 from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR, user_roles
 
@@ -17,6 +26,15 @@ class NavEntry:
     # The first entry marked home is where the role lands after login.
     home_for: tuple = ()
     group: str = ""
+    # The view's check: a permission name, or a function of the user.
+    allowed: str | Callable | None = None
+
+    def allows(self, user):
+        if self.allowed is None:
+            return True
+        if callable(self.allowed):
+            return bool(self.allowed(user))
+        return user.has_perm(self.allowed)
 
 
 @dataclass(frozen=True)
@@ -36,23 +54,96 @@ class NavGroup:
 
 REGISTRY = _("Registry")
 
+
+def _admin_site_opens(user):
+    return user.is_active and user.is_staff  # what admin.site.has_permission asks
+
+
 ENTRIES = [
-    NavEntry(_("Dashboard"), "indicators:dashboard", (DIRECTOR, CURATOR), "speedometer2", (DIRECTOR, CURATOR)),
-    NavEntry(_("Mentorships"), "mentorship:mentorship_list", (DIRECTOR, CURATOR), "people"),
-    NavEntry(_("My mentorships"), "mentorship:my_mentorships", (MENTOR,), "person-heart", (MENTOR,)),
-    NavEntry(_("Students"), "mentorship:student_list", (DIRECTOR, CURATOR), "mortarboard", group=REGISTRY),
-    NavEntry(_("Teachers"), "mentorship:teacher_list", (DIRECTOR, CURATOR), "person-workspace", group=REGISTRY),
-    NavEntry(_("External mentors"), "mentorship:external_list", (DIRECTOR, CURATOR), "briefcase", group=REGISTRY),
-    NavEntry(_("Organisations"), "mentorship:organization_list", (DIRECTOR, CURATOR), "building", group=REGISTRY),
-    NavEntry(_("Roadmap"), "roadmap:table", (DIRECTOR, CURATOR, ADMIN), "signpost-split"),
-    NavEntry(_("Reports"), "reports:archive", (DIRECTOR, CURATOR), "file-earmark-text"),
-    NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe"),
-    NavEntry(_("Roster import"), "mentorship:import_journal", (ADMIN,), "file-earmark-spreadsheet", (ADMIN,)),
-    NavEntry(_("School details"), "mentorship:school", (ADMIN, DIRECTOR, CURATOR), "bank", group=REGISTRY),
     NavEntry(
-        _("Personal data destruction acts"), "mentorship:destruction_list", (ADMIN,), "shield-lock", group=REGISTRY
+        _("Dashboard"),
+        "indicators:dashboard",
+        (DIRECTOR, CURATOR),
+        "speedometer2",
+        (DIRECTOR, CURATOR),
+        allowed="indicators.view_indicator",
     ),
-    NavEntry(_("Administration"), "admin:index", (ADMIN,), "gear", (ADMIN,)),
+    NavEntry(
+        _("Mentorships"),
+        "mentorship:mentorship_list",
+        (DIRECTOR, CURATOR),
+        "people",
+        allowed="mentorship.view_mentorship",
+    ),
+    NavEntry(_("My mentorships"), "mentorship:my_mentorships", (MENTOR,), "person-heart", (MENTOR,), allowed=is_mentor),
+    NavEntry(
+        _("Students"),
+        "mentorship:student_list",
+        (DIRECTOR, CURATOR),
+        "mortarboard",
+        group=REGISTRY,
+        allowed="mentorship.view_person",
+    ),
+    NavEntry(
+        _("Teachers"),
+        "mentorship:teacher_list",
+        (DIRECTOR, CURATOR),
+        "person-workspace",
+        group=REGISTRY,
+        allowed="mentorship.view_person",
+    ),
+    NavEntry(
+        _("External mentors"),
+        "mentorship:external_list",
+        (DIRECTOR, CURATOR),
+        "briefcase",
+        group=REGISTRY,
+        allowed="mentorship.view_person",
+    ),
+    NavEntry(
+        _("Organisations"),
+        "mentorship:organization_list",
+        (DIRECTOR, CURATOR),
+        "building",
+        group=REGISTRY,
+        allowed="mentorship.view_organization",
+    ),
+    NavEntry(
+        _("Roadmap"), "roadmap:table", (DIRECTOR, CURATOR, ADMIN), "signpost-split", allowed="roadmap.view_activity"
+    ),
+    NavEntry(
+        _("Reports"),
+        "reports:archive",
+        (DIRECTOR, CURATOR),
+        "file-earmark-text",
+        allowed="reports.view_analyticsummary",
+    ),
+    NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe", allowed="public.view_newsitem"),
+    NavEntry(
+        _("Roster import"),
+        "mentorship:import_journal",
+        (ADMIN,),
+        "file-earmark-spreadsheet",
+        (ADMIN,),
+        allowed=IMPORT_PERMISSION,
+    ),
+    NavEntry(
+        _("School details"),
+        "mentorship:school",
+        (ADMIN, DIRECTOR, CURATOR),
+        "bank",
+        group=REGISTRY,
+        allowed="mentorship.view_school",
+    ),
+    NavEntry(
+        _("Personal data destruction acts"),
+        "mentorship:destruction_list",
+        (ADMIN,),
+        "shield-lock",
+        group=REGISTRY,
+        allowed="mentorship.view_destructionrecord",
+    ),
+    NavEntry(_("Administration"), "admin:index", (ADMIN,), "gear", (ADMIN,), allowed=_admin_site_opens),
 ]
 
 
@@ -60,7 +151,7 @@ def navigation_for(user):
     roles = user_roles(user)
     items = []
     for entry in ENTRIES:
-        if not roles & set(entry.roles):
+        if not roles & set(entry.roles) or not entry.allows(user):
             continue
         try:
             url = reverse(entry.url_name)

@@ -39,14 +39,15 @@ ROLE_PERMISSIONS = {
         "reports.change_*",
         "public.*",
     ],
-    MENTOR: [],
+    MENTOR: ["mentorship.work_as_mentor"],
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.
 # The roadmap is the curators' own: the director and the administrators only read it.
+# Working on one's own mentorships as their mentor is the mentor role's alone.
 ROLE_EXCLUDED = {
     CURATOR: ["mentorship.change_school", "mentorship.add_school", "mentorship.delete_*"],
-    ADMIN: ["roadmap.add_*", "roadmap.change_*", "roadmap.delete_*"],
+    ADMIN: ["roadmap.add_*", "roadmap.change_*", "roadmap.delete_*", "mentorship.work_as_mentor"],
 }
 
 

@@ -2,12 +2,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .health import health_status
 from .navigation import navigation_for
 from .roles import user_roles
 
 
+@require_safe
 @login_not_required
 @never_cache
 def health(request):
@@ -15,6 +17,7 @@ def health(request):
     return JsonResponse({"status": "ok" if ok else "error", "checks": report}, status=200 if ok else 503)
 
 
+@require_safe
 def home(request):
     if not user_roles(request.user):
         return render(request, "portal/no_access.html", status=403)

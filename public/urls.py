@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -12,8 +13,8 @@ urlpatterns = [
     path("", views.page, name="page"),
     path("embed/", views.embed, name="embed"),
     path("news/", views.news_list, name="news_list"),
-    path("news/rss/", login_not_required(NewsRssFeed()), name="feed_rss"),
-    path("news/atom/", login_not_required(NewsAtomFeed()), name="feed_atom"),
+    path("news/rss/", login_not_required(require_safe(NewsRssFeed())), name="feed_rss"),
+    path("news/atom/", login_not_required(require_safe(NewsAtomFeed())), name="feed_atom"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
     path("news/<int:pk>/picture/", views.news_picture, name="news_picture"),
     path("documents/", views.documents, name="documents"),

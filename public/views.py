@@ -204,6 +204,7 @@ def _check_kind(request, kind, action):
         raise PermissionDenied
 
 
+@require_safe
 @permission_required("public.view_newsitem", raise_exception=True)
 def manage(request):
     context = {
@@ -270,6 +271,7 @@ def item_action(request, kind, pk, action):
     return redirect(f"{reverse('public:manage')}#{kind}")
 
 
+@require_safe
 @permission_required("public.view_newsitem", raise_exception=True)
 def preview(request):
     """The whole page as it would look with the drafts published (students without consent left out)."""
@@ -280,24 +282,28 @@ def preview(request):
     return render(request, "public/page.html", context)
 
 
+@require_safe
 @permission_required("public.view_newsitem", raise_exception=True)
 def news_preview(request, pk):
     item = selectors.news_get(pk, include_drafts=True)
     return render(request, "public/news_detail.html", _news_context(request, item, preview=True))
 
 
+@require_safe
 @permission_required("public.view_newsitem", raise_exception=True)
 def manage_news_picture(request, pk):
     item = selectors.news_get(pk, include_drafts=True)
     return _file_response(item.picture, item.picture_content_type, private=True)
 
 
+@require_safe
 @permission_required("public.view_document", raise_exception=True)
 def manage_document_file(request, pk):
     document = selectors.document_get(pk, include_drafts=True)
     return _file_response(document.file, document.content_type, filename=_document_filename(document), private=True)
 
 
+@require_safe
 @permission_required("public.view_bestmentor", raise_exception=True)
 def manage_mentor_photo(request, pk):
     mentor = selectors.best_mentor_get(pk, include_drafts=True)

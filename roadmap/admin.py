@@ -1,60 +1,40 @@
+"""The roadmap is the curators' own and is edited on its pages (statuses, evidence checks, reminders);
+the admin lists and shows it read-only."""
+
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from config.admin_base import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
 
 
-class DeleteThroughServiceMixin:
-    """Deletes in the admin go through roadmap_row_delete, so evidence files under the row leave the disk."""
-
-    def delete_model(self, request, obj):
-        services.roadmap_row_delete(row=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.roadmap_row_delete(row=obj)
-
-
-class DeleteThroughServiceFormSet(BaseInlineFormSet):
-    """An inline row deleted in the admin goes through roadmap_row_delete too."""
-
-    def delete_existing(self, obj, commit=True):
-        if commit:
-            services.roadmap_row_delete(row=obj)
-
-
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyInline):
     model = Section
-    formset = DeleteThroughServiceFormSet
-    extra = 0
     fields = ["number", "position", "title", "key_result"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "title", "starts_on", "approval"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "programme"]
     list_filter = ["programme"]
 
 
-class OccurrenceInline(admin.TabularInline):
+class OccurrenceInline(ReadOnlyInline):
     model = Occurrence
-    formset = DeleteThroughServiceFormSet
-    extra = 0
     fields = ["starts_on", "due_on", "status", "completed_on", "note"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "schedule_text", "responsible"]
     list_filter = ["section__programme", "schedule_kind"]
     search_fields = ["number", "title", "responsible"]
@@ -67,7 +47,7 @@ class ActivityAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+class OccurrenceAdmin(ReadOnlyAdmin):
     list_display = ["activity", "starts_on", "due_on", "status", "completed_on"]
     list_filter = ["status", "activity__section__programme"]
     date_hierarchy = "due_on"
@@ -75,7 +55,7 @@ class OccurrenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
     # Files are added through the roadmap pages, which check their content; here they are only listed.
     list_display = ["__str__", "occurrence", "added_by", "added_at"]
     list_select_related = ["occurrence__activity", "added_by"]
@@ -90,18 +70,9 @@ class EvidenceAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("roadmap:evidence_download", args=[obj.pk]), obj.original_name
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["occurrence", "event", "sent_at", "recipients"]
     list_filter = ["event"]
     readonly_fields = ["occurrence", "event", "sent_at", "recipients"]
-
-    def has_add_permission(self, request):
-        return False

@@ -50,7 +50,9 @@ class Programme(models.Model):
 
 
 class Section(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sections")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("roadmap"), on_delete=models.CASCADE, related_name="sections"
+    )
     number = text.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.»."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = text.TextField(_("title"), max_length=1000)
@@ -67,7 +69,9 @@ class Section(models.Model):
 
 
 class Activity(models.Model):
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
+    section = models.ForeignKey(
+        Section, verbose_name=_("roadmap section"), on_delete=models.CASCADE, related_name="activities"
+    )
     number = text.CharField(_("number"), max_length=20, help_text=_("As in the roadmap, e.g. «1.1»."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = text.TextField(_("activity"), max_length=2000)
@@ -140,7 +144,9 @@ class Activity(models.Model):
 class Occurrence(models.Model):
     """One dated turn of an activity, e.g. the monitoring due on 20.12.2021."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("roadmap activity"), on_delete=models.CASCADE, related_name="occurrences"
+    )
     starts_on = models.DateField(_("starts on"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=20, choices=STORED_CHOICES, default=Status.PLANNED)
@@ -179,7 +185,9 @@ def evidence_upload_to(instance, filename):
 class Evidence(models.Model):
     """A file or a link that confirms an occurrence's result."""
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evidence")
+    occurrence = models.ForeignKey(
+        Occurrence, verbose_name=_("occurrence"), on_delete=models.CASCADE, related_name="evidence"
+    )
     file = models.FileField(_("file"), storage=private_storage, upload_to=evidence_upload_to, blank=True)
     original_name = text.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=200, blank=True)
@@ -228,7 +236,9 @@ class ReminderLog(models.Model):
         DUE_SOON = "due_soon", _("due in a week")
         OVERDUE = "overdue", _("overdue")
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
+    occurrence = models.ForeignKey(
+        Occurrence, verbose_name=_("occurrence"), on_delete=models.CASCADE, related_name="reminders"
+    )
     event = models.CharField(_("event"), max_length=20, choices=Event.choices)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     recipients = models.TextField(_("recipients"), blank=True)

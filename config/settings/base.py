@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.methods.AllowedMethodsMiddleware",
     # Right after WhiteNoise (static files keep their caching): no-store on every page that needs a login.
     "portal.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

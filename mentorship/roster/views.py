@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
@@ -64,6 +64,7 @@ def import_journal(request):
     return render(request, "mentorship/roster/journal.html", context)
 
 
+@require_safe
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_job(request, pk):
     job = get_object_or_404(RosterJob.objects.select_related("user"), pk=pk, action=RosterJob.Action.IMPORT)
@@ -102,12 +103,14 @@ def import_cancel(request, pk):
     return redirect("mentorship:import_journal")
 
 
+@require_safe
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_template(request, kind):
     kind = _kind_or_404(kind)
     return _xlsx_response(rows_to_xlsx(template_rows(kind), kind), f"template-{kind}.xlsx")
 
 
+@require_safe
 def roster_export(request, kind):
     kind = _kind_or_404(kind)
     if not request.user.has_perm(EXPORT_PERMISSIONS[kind]):

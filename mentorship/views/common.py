@@ -1,6 +1,6 @@
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms.utils import ErrorList
+
+from config.forms import add_service_errors  # noqa: F401 — the views import it from here
 
 PAGE_SIZE = 25
 
@@ -15,14 +15,3 @@ def querystring_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def add_service_errors(form, error: ValidationError):
-    """Show a service's ValidationError under the matching fields, the rest at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        form._errors.setdefault("__all__", ErrorList()).extend(error.messages)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config import text
 from config.http import attachment_response, stored_file_response
@@ -70,6 +70,7 @@ def pd_withdraw(request, pk):
     return render(request, "mentorship/pd_withdraw.html", {"form": form, "person": person})
 
 
+@require_safe
 def person_export(request, pk):
     require_or_404(request.user, "mentorship.view_person")
     require(request.user, "mentorship.export_person")
@@ -82,12 +83,14 @@ def person_export(request, pk):
     )
 
 
+@require_safe
 def destruction_list(request):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     page = paginate(request, DestructionRecord.objects.select_related("performed_by"))
     return render(request, "mentorship/destruction_list.html", {"page": page, "querystring": ""})
 
 
+@require_safe
 def destruction_detail(request, pk):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     record = get_object_or_404(DestructionRecord.objects.select_related("performed_by"), pk=pk)
@@ -100,6 +103,7 @@ def destruction_detail(request, pk):
     )
 
 
+@require_safe
 def destruction_pdf(request, pk):
     require_or_404(request.user, "mentorship.view_destructionrecord")
     record = get_object_or_404(DestructionRecord, pk=pk)

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from ..access import can_see_registry, can_work_on, require, require_or_404, require_work_on
+from ..access import can_see_registry, can_work_on, mentor_person, require, require_or_404, require_work_on
 from ..filters import MentorshipFilter
 from ..forms import CompleteForm, FeedbackForm, MeetingForm, MentorshipEditForm, PlanForm, PlanItemForm, TerminateForm
 from ..models import Feedback, Mentorship, PlanItem
@@ -25,6 +25,7 @@ from ..services import (
 from .common import add_service_errors, paginate, querystring_without_page
 
 
+@require_safe
 def mentorship_list(request):
     require_or_404(request.user, "mentorship.view_mentorship")
     filterset = MentorshipFilter(request.GET, queryset=mentorship_list_for_user(request.user))
@@ -40,12 +41,14 @@ def mentorship_list(request):
     )
 
 
+@require_safe
 def my_mentorships(request):
-    person = getattr(request.user, "person", None)
+    person = mentor_person(request.user)
     mentorships = list(mentorships_of_mentor(person)) if person else []
     return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
 
 
+@require_safe
 def mentorship_detail(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     user = request.user

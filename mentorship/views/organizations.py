@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ..access import require, require_or_404
 from ..filters import OrganizationFilter
@@ -12,6 +13,7 @@ from ..services import organization_save
 from .common import add_service_errors, paginate, querystring_without_page
 
 
+@require_safe
 def organization_list_view(request):
     require_or_404(request.user, "mentorship.view_organization")
     filterset = OrganizationFilter(request.GET, queryset=organization_list())
@@ -27,6 +29,7 @@ def organization_list_view(request):
     )
 
 
+@require_safe
 def organization_detail(request, pk):
     require_or_404(request.user, "mentorship.view_organization")
     organization = get_object_or_404(Organization, pk=pk)

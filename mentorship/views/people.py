@@ -4,6 +4,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from ..access import require, require_or_404
 from ..audit import record_card_view
@@ -23,6 +24,7 @@ EXPORT_KINDS = {"students": "students", "teachers": "teachers", "external": "men
 SLUG_BY_KIND = {kind: slug for slug, (kind, _f, _t) in KINDS.items()}
 
 
+@require_safe
 def person_list_view(request, slug):
     require_or_404(request.user, "mentorship.view_person")
     kind, filter_class, title = KINDS[slug]
@@ -43,6 +45,7 @@ def person_list_view(request, slug):
     )
 
 
+@require_safe
 def person_detail(request, pk):
     require_or_404(request.user, "mentorship.view_person")
     person, as_mentor, as_mentee, plans = person_card(pk)

@@ -15,7 +15,9 @@ def test_roles_are_created_by_migrations_with_their_permissions():
     assert "mentorship.view_school" in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[CURATOR]
-    assert groups[MENTOR] == set()
+    # The mentor role's one permission: work on its own mentorships; no other role holds it.
+    assert groups[MENTOR] == {"mentorship.work_as_mentor"}
+    assert all("mentorship.work_as_mentor" not in groups[role] for role in (ADMIN, DIRECTOR, CURATOR))
 
 
 @pytest.mark.django_db

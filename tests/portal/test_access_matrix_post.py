@@ -1,0 +1,168 @@
+"""The role × page matrix for POST: every URL's answer to a POST from each role is declared and checked.
+
+Same roles, URLs and records as tests/portal/test_access_matrix.py (GET). Each POST passes the CSRF
+check (the test client's default; a POST without a token is refused, see test_access_matrix.py), carries
+a little form data and runs in a transaction rolled back afterwards, so every role meets the same
+records. A refused POST — 403, 404, 405 or a login redirect — must change nothing: the rows of every
+table are counted before and after it. The Django admin is left out here: it has its own permission
+checks (tests/mentorship/test_admin_services.py, tests/portal/test_admin_escalation.py).
+
+405 marks a page that only shows something (`require_safe`); an allowed POST answers 200 (the form
+shown again with its errors) or 302 (done, back to the page).
+"""
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import get_resolver
+
+from tests.portal import test_access_matrix as access_matrix
+from tests.portal.test_access_matrix import ROLES, L, _iter_names, _status, _url
+
+world = access_matrix.world  # the same records as the GET matrix
+
+# url name: (anonymous, no role, mentor, curator, director, admin)
+POST_MATRIX = {
+    "health": (405, 405, 405, 405, 405, 405),
+    "home": (L, 405, 405, 405, 405, 405),
+    "indicators:dashboard": (L, 405, 405, 405, 405, 405),
+    "indicators:drilldown": (L, 405, 405, 405, 405, 405),
+    "indicators:drilldown_export": (L, 405, 405, 405, 405, 405),
+    "login": (200, 302, 302, 302, 302, 302),
+    "logout": (L, L, L, L, L, L),
+    "mentorship:destruction_list": (L, 405, 405, 405, 405, 405),
+    "mentorship:destruction_detail": (L, 405, 405, 405, 405, 405),
+    "mentorship:destruction_pdf": (L, 405, 405, 405, 405, 405),
+    "mentorship:external_create": (L, 404, 404, 200, 403, 200),
+    "mentorship:external_list": (L, 405, 405, 405, 405, 405),
+    "mentorship:feedback_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:import_cancel": (L, 403, 403, 403, 403, 302),
+    "mentorship:import_confirm": (L, 403, 403, 403, 403, 302),
+    "mentorship:import_job": (L, 405, 405, 405, 405, 405),
+    "mentorship:import_journal": (L, 403, 403, 403, 403, 200),
+    "mentorship:import_template": (L, 405, 405, 405, 405, 405),
+    "mentorship:meeting_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:mentorship_activate": (L, 404, 404, 302, 403, 302),
+    "mentorship:mentorship_complete": (L, 404, 404, 200, 403, 200),
+    "mentorship:mentorship_create": (L, 404, 404, 200, 403, 200),
+    "mentorship:mentorship_detail": (L, 405, 405, 405, 405, 405),
+    "mentorship:mentorship_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:mentorship_list": (L, 405, 405, 405, 405, 405),
+    "mentorship:mentorship_terminate": (L, 404, 404, 200, 403, 200),
+    "mentorship:my_mentorships": (L, 405, 405, 405, 405, 405),
+    "mentorship:organization_create": (L, 404, 404, 200, 403, 200),
+    "mentorship:organization_detail": (L, 405, 405, 405, 405, 405),
+    "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:organization_list": (L, 405, 405, 405, 405, 405),
+    "mentorship:pd_withdraw": (L, 404, 404, 403, 403, 200),
+    "mentorship:person_detail": (L, 405, 405, 405, 405, 405),
+    "mentorship:person_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:person_export": (L, 405, 405, 405, 405, 405),
+    "mentorship:plan_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:plan_item_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:plan_item_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:publication_withdraw": (L, 404, 404, 302, 403, 302),
+    "mentorship:roster_export": (L, 405, 405, 405, 405, 405),
+    "mentorship:school": (L, 403, 403, 403, 403, 200),
+    "mentorship:student_create": (L, 404, 404, 200, 403, 200),
+    "mentorship:student_list": (L, 405, 405, 405, 405, 405),
+    "mentorship:teacher_create": (L, 404, 404, 200, 403, 200),
+    "mentorship:teacher_list": (L, 405, 405, 405, 405, 405),
+    "password_change": (L, 200, 200, 200, 200, 200),
+    "password_change_done": (L, 405, 405, 405, 405, 405),
+    "public:document_file": (405, 405, 405, 405, 405, 405),
+    "public:documents": (405, 405, 405, 405, 405, 405),
+    "public:embed": (405, 405, 405, 405, 405, 405),
+    "public:feed_atom": (405, 405, 405, 405, 405, 405),
+    "public:feed_rss": (405, 405, 405, 405, 405, 405),
+    "public:item_action": (L, 403, 403, 302, 403, 302),
+    "public:item_add": (L, 403, 403, 200, 403, 200),
+    "public:item_edit": (L, 403, 403, 200, 403, 200),
+    "public:manage": (L, 405, 405, 405, 405, 405),
+    "public:manage_document_file": (L, 405, 405, 405, 405, 405),
+    "public:manage_mentor_photo": (L, 405, 405, 405, 405, 405),
+    "public:manage_news_picture": (L, 405, 405, 405, 405, 405),
+    "public:mentor_photo": (405, 405, 405, 405, 405, 405),
+    "public:news_detail": (405, 405, 405, 405, 405, 405),
+    "public:news_list": (405, 405, 405, 405, 405, 405),
+    "public:news_picture": (405, 405, 405, 405, 405, 405),
+    "public:news_preview": (L, 405, 405, 405, 405, 405),
+    "public:page": (405, 405, 405, 405, 405, 405),
+    "public:preview": (L, 405, 405, 405, 405, 405),
+    "reports:approve": (L, 403, 403, 403, 302, 302),
+    "reports:archive": (L, 405, 405, 405, 405, 405),
+    "reports:certificate_pdf": (L, 405, 405, 405, 405, 405),
+    "reports:download": (L, 405, 405, 405, 405, 405),
+    "reports:export": (L, 405, 405, 405, 405, 405),
+    "reports:feedback_pdf": (L, 405, 405, 405, 405, 405),
+    "reports:order_list_pdf": (L, 405, 405, 405, 405, 405),
+    "reports:plan_pdf": (L, 405, 405, 405, 405, 405),
+    "reports:summary": (L, 403, 403, 302, 403, 302),
+    "reports:summary_open": (L, 405, 405, 405, 405, 405),
+    "roadmap:activity": (L, 405, 405, 405, 405, 405),
+    "roadmap:activity_create": (L, 403, 403, 200, 403, 403),
+    "roadmap:activity_delete": (L, 403, 403, 302, 403, 403),
+    "roadmap:activity_update": (L, 403, 403, 200, 403, 403),
+    "roadmap:evidence_add": (L, 403, 403, 302, 403, 403),
+    "roadmap:evidence_delete": (L, 403, 403, 302, 403, 403),
+    "roadmap:evidence_download": (L, 405, 405, 405, 405, 405),
+    "roadmap:export": (L, 405, 405, 405, 405, 405),
+    "roadmap:occurrence_update": (L, 403, 403, 302, 403, 403),
+    "roadmap:programme_update": (L, 403, 403, 200, 403, 403),
+    "roadmap:section_create": (L, 403, 403, 200, 403, 403),
+    "roadmap:section_update": (L, 403, 403, 200, 403, 403),
+    "roadmap:table": (L, 405, 405, 405, 405, 405),
+    "roadmap:timeline": (L, 405, 405, 405, 405, 405),
+}
+
+REFUSED = {403, 404, 405, L}
+# Logging out is what a POST to «logout» is for; it answers with the login page.
+ALLOWED_REDIRECT_TO_LOGIN = {"logout"}
+
+
+def _row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def _refused(name, answer):
+    return answer in REFUSED and name not in ALLOWED_REDIRECT_TO_LOGIN
+
+
+@pytest.mark.django_db
+def test_every_url_answers_a_post_from_each_role_as_the_matrix_says(request, client, world):
+    names = sorted(set(_iter_names(get_resolver())))
+    assert set(names) == set(POST_MATRIX), (
+        f"not in the matrix: {sorted(set(names) - set(POST_MATRIX))}; gone: {sorted(set(POST_MATRIX) - set(names))}"
+    )
+    users = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    mismatches, changed, refused = [], [], 0
+    for role_index, role in enumerate(ROLES):
+        for name in names:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(users[role])
+            expected = POST_MATRIX[name][role_index]
+            with transaction.atomic():
+                before = _row_counts()
+                got = _status(client.post(_url(name, world), {"status": "done"}))
+                after = _row_counts() if _refused(name, expected) else before
+                transaction.set_rollback(True)
+            if got != expected:
+                mismatches.append(f"{name} as {role}: {got}, expected {expected}")
+            if _refused(name, expected):
+                refused += 1
+                if after != before:
+                    diff = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+                    changed.append(f"{name} as {role} was refused ({got}) but changed {diff}")
+    assert refused > 300
+    assert not mismatches, "\n".join(mismatches)
+    assert not changed, "\n".join(changed)
+
+
+def test_a_refused_post_is_noticed_by_the_row_count(db):
+    """The check itself can fail: a row written between the counts shows."""
+    from mentorship.models import Organization
+
+    before = _row_counts()
+    Organization.objects.create(name="ООО «Проба»", kind="enterprise", territory="town")
+    assert _row_counts() != before
