@@ -110,9 +110,10 @@ def _scrub_audit_log(person, names):
 def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> DestructionRecord:
     if person.kind != Person.Kind.STUDENT:
         raise PurgeError("Обезличивание по отзыву согласия выполняется для обучающихся.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    # Checked after the lock: a parallel purge of the same student waits here and then finds it done.
     if person.purged_at:
         raise PurgeError("Персональные данные этого обучающегося уже уничтожены.")
-    person = Person.objects.select_for_update().get(pk=person.pk)
     names = _name_variants(person)
     destroyed = {}
     with disable_auditlog():

@@ -100,6 +100,20 @@ def _ensure_plans(mentorship, mentees):
     )
 
 
+def _lock_people(*pks) -> None:
+    """Lock the Person rows of a mentorship's mentor and mentees until the transaction ends.
+
+    The rules (the mentor's load, one active pair between the same people) are checked by reading the
+    other mentorships; two parallel requests for the same people would both read «all is well» and both
+    write. With the rows locked, the second waits until the first has committed and then reads its result.
+    Locked in primary-key order, so two requests locking overlapping people cannot deadlock.
+    (On SQLite the `IMMEDIATE` transactions of the settings serialise writers instead.)
+    """
+    pks = sorted({pk for pk in pks if pk is not None})
+    if pks:
+        list(Person.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+
+
 @transaction.atomic
 def mentorship_create(
     *,
@@ -119,6 +133,7 @@ def mentorship_create(
     roster_id=None,
 ) -> Mentorship:
     mentees = list(mentees)
+    _lock_people(getattr(mentor, "pk", None), *(m.pk for m in mentees))
     _raise_if_errors(
         mentorship_errors(
             mentor=mentor,
@@ -166,7 +181,9 @@ def _bump_version(model, instance, expected_version):
 @transaction.atomic
 def mentorship_update(*, mentorship: Mentorship, data: dict, mentees=None, expected_version=None) -> Mentorship:
     mentees = list(mentees) if mentees is not None else list(mentorship.mentees.all())
+    previous_mentor_id = mentorship.mentor_id
     _apply(mentorship, data)
+    _lock_people(previous_mentor_id, mentorship.mentor_id, *(m.pk for m in mentees))
     _raise_if_errors(
         mentorship_errors(
             mentor=mentorship.mentor,
