@@ -271,6 +271,8 @@ def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
 
 @transaction.atomic
 def feedback_submit(*, mentorship: Mentorship, data: dict, user=None) -> Feedback:
+    # Two parallel submissions of the same feedback: the second waits here, then finds the first one saved.
+    list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values_list("pk", flat=True))
     feedback = Feedback(mentorship=mentorship, created_by=user, **data)
     if feedback.author_role == Feedback.Author.MENTEE:
         if feedback.mentee_id is None:
