@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.submission import once_per_submission
+
 from . import selectors, services
 from .forms import BestMentorForm, DocumentForm, NewsItemForm, SectionForm
 from .models import BestMentor, Document, NewsItem, Section
@@ -246,6 +248,7 @@ def _edit(request, kind, pk=None):
     return render(request, "public/manage/edit.html", {"form": form, "kind": kind, "item": instance, "title": title})
 
 
+@once_per_submission
 def item_add(request, kind):
     return _edit(request, kind)
 

@@ -205,6 +205,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
+    # Double submission: the tokens of forms sent long ago are forgotten (portal/submission.py).
+    "portal-prune-submitted-forms": {
+        "task": "portal.tasks.prune_submitted_forms",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "—"
@@ -262,6 +267,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Business settings.
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
+# Double submission (portal/submission.py): how long a second copy of a form waits for the first to finish,
+# and how long a form's token is remembered.
+SUBMISSION_WAIT_SECONDS = env.int("SUBMISSION_WAIT_SECONDS", default=10)
+SUBMISSION_KEEP_DAYS = env.int("SUBMISSION_KEEP_DAYS", default=30)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 # Roster import (mentorship/roster): upload limits, zip-bomb limits, and the size run in the background.
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=10)

@@ -11,6 +11,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.submission import once_per_submission
+
 from ..models import Mentorship
 from .columns import KIND_CODES
 from .exporting import XLSX_CONTENT_TYPE, export_rows, template_rows, write_xlsx
@@ -42,6 +44,7 @@ def _xlsx_response(content, file_name):
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
+@once_per_submission
 def import_journal(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -78,6 +81,7 @@ def import_job(request, pk):
 
 @require_POST
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
+@once_per_submission
 def import_confirm(request, pk):
     job = get_object_or_404(RosterJob, pk=pk, action=RosterJob.Action.IMPORT)
     if job.status != RosterJob.Status.PREVIEW:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.submission import once_per_submission
+
 from ..access import require, require_or_404
 from ..audit import record_card_view
 from ..data_export import person_data_export
@@ -41,6 +43,7 @@ def publication_withdraw(request, pk):
     return redirect("mentorship:person_detail", pk=pk)
 
 
+@once_per_submission
 def pd_withdraw(request, pk):
     require_or_404(request.user, "mentorship.view_person")
     require(request.user, "mentorship.purge_person")

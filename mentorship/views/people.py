@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.submission import once_per_submission
+
 from ..access import require, require_or_404
 from ..audit import record_card_view
 from ..filters import ExternalFilter, StudentFilter, TeacherFilter
@@ -75,6 +77,7 @@ def _save_person(request, form, person):
         return None
 
 
+@once_per_submission
 def person_create(request, slug):
     require_or_404(request.user, "mentorship.view_person")
     require(request.user, "mentorship.add_person")
