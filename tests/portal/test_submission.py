@@ -5,10 +5,6 @@ tests/portal/test_concurrency.py.
 """
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
@@ -25,7 +21,6 @@ from tests.factories import MentorshipFactory, StudentFactory, form
 from tests.portal.create_forms import CREATE_FORMS
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 ALREADY_SENT = "Эта форма уже была отправлена: запись создана один раз."
 
 
@@ -176,13 +171,3 @@ def test_old_tokens_are_forgotten_after_the_keeping_period(settings, curator):
     assert submitted_forms_prune() == 1
     assert list(SubmittedForm.objects.all()) == [recent]
     assert "portal-prune-submitted-forms" in settings.CELERY_BEAT_SCHEDULE
-
-
-def test_the_embedded_sqlite_database_waits_for_a_concurrent_writer_instead_of_failing():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base", "DATABASE_URL": "sqlite:////tmp/x.sqlite3"}
-    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    assert "'transaction_mode': 'IMMEDIATE'" in out and "'timeout': 20" in out
