@@ -1,7 +1,7 @@
 """Every write to the registry goes through here: views, admin, imports, tasks and commands alike."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,18 @@ def _apply(instance, data):
         setattr(instance, field, value)
 
 
+def _save_checked(instance):
+    """Save a validated instance; if a parallel request saved the same unique value (a roster ID, an INN)
+    in the meantime, the database refuses the row: validate again, so the user reads the usual Russian
+    message instead of a 500."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        instance.full_clean()
+        raise
+
+
 @transaction.atomic
 def school_update(*, school: School, data: dict) -> School:
     _apply(school, data)
@@ -32,7 +44,7 @@ def person_save(*, person: Person, data: dict, categories=None) -> Person:
     """Create (person without pk) or update a student, teacher or external mentor."""
     _apply(person, data)
     person_validate(person=person)
-    person.save()
+    _save_checked(person)
     if categories is not None:
         person.categories.set(categories)
     return person
@@ -84,7 +96,7 @@ def mentorships_curator_fill(*, curator) -> int:
 def organization_save(*, organization: Organization, data: dict) -> Organization:
     _apply(organization, data)
     organization.full_clean()
-    organization.save()
+    _save_checked(organization)
     return organization
 
 

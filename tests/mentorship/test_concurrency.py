@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mentorship.models import DestructionRecord, Feedback, Mentorship
+from mentorship.models import DestructionRecord, Feedback, Mentorship, Organization, Person
 from mentorship.purge import PurgeError, student_purge
 from tests.factories import MentorshipFactory, StudentFactory, form
 from tests.parallel import in_parallel, require_postgres
@@ -103,3 +103,20 @@ def test_the_same_feedback_from_two_forms_at_once_is_saved_once_and_never_a_500(
     assert Feedback.objects.filter(mentorship=mentorship).count() == 1
     assert sorted(r.status_code for r in responses) == [200, 200, 302]
     assert all("Этот отзыв уже внесён." in r.content.decode() for r in responses if r.status_code == 200)
+
+
+def test_two_students_with_the_same_roster_id_at_once_make_one_and_a_russian_message_not_a_500(curator):
+    url = reverse("mentorship:student_create")
+    data = {"last_name": "Новикова", "first_name": "Ирина", "grade": 5, "class_letter": "А", "roster_id": "R-77"}
+    responses = in_parallel(3, lambda client, i: client.post(url, data), user=curator)
+    assert Person.objects.filter(roster_id="R-77").count() == 1
+    assert sorted(r.status_code for r in responses) == [200, 200, 302]
+    assert all("уже существует" in r.content.decode() for r in responses if r.status_code == 200)
+
+
+def test_two_organisations_with_the_same_inn_at_once_make_one(curator):
+    url = reverse("mentorship:organization_create")
+    data = {"name": "ПАО Сбербанк", "inn": "7707083893", "kind": "enterprise", "territory": "elsewhere"}
+    responses = in_parallel(3, lambda client, i: client.post(url, data), user=curator)
+    assert Organization.objects.filter(inn="7707083893").count() == 1
+    assert sorted(r.status_code for r in responses) == [200, 200, 302]
