@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import SubmittedForm, WorkerHeartbeat
@@ -11,6 +11,26 @@ def heartbeat_record(*, token, hostname):
     # Idempotent: a redelivered task finds its row and changes nothing.
     heartbeat, _created = WorkerHeartbeat.objects.get_or_create(token=token, defaults={"hostname": hostname})
     return heartbeat
+
+
+def submission_claim(*, token: str, user) -> SubmittedForm | None:
+    """Claim a form's token (committed at once, outside any longer transaction); None if it is already claimed."""
+    try:
+        with transaction.atomic():
+            return SubmittedForm.objects.create(token=token, user=user)
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def submission_done(*, claim: SubmittedForm, result_url: str) -> None:
+    SubmittedForm.objects.filter(pk=claim.pk).update(result_url=result_url[:500])
+
+
+@transaction.atomic
+def submission_release(*, claim: SubmittedForm) -> None:
+    """Nothing was created: the same form may be sent again."""
+    SubmittedForm.objects.filter(pk=claim.pk).delete()
 
 
 @transaction.atomic

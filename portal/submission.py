@@ -17,11 +17,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .models import SubmittedForm
+from .services import submission_claim, submission_done, submission_release
 
 FIELD = "submission_token"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -30,14 +30,6 @@ POLL_SECONDS = 0.05
 
 def submission_token_new() -> str:
     return secrets.token_urlsafe(24)
-
-
-def _claim(*, token, user):
-    try:
-        with transaction.atomic():
-            return SubmittedForm.objects.create(token=token, user=user)
-    except IntegrityError:
-        return None
 
 
 def _succeeded(request, response, errors_before):
@@ -69,7 +61,7 @@ def _wait_for_claim(request, token, user):
     """Claim the token, or return the answer for a token that another request claimed."""
     deadline = time.monotonic() + settings.SUBMISSION_WAIT_SECONDS
     while True:
-        claim = _claim(token=token, user=user)
+        claim = submission_claim(token=token, user=user)
         if claim is not None:
             return claim, None
         row = SubmittedForm.objects.filter(token=token).values("user_id", "result_url").first()
@@ -100,12 +92,12 @@ def once_per_submission(view):
         try:
             response = view(request, *args, **kwargs)
         except BaseException:
-            SubmittedForm.objects.filter(pk=claim.pk).delete()
+            submission_release(claim=claim)
             raise
         if _succeeded(request, response, errors_before):
-            SubmittedForm.objects.filter(pk=claim.pk).update(result_url=response["Location"][:500])
+            submission_done(claim=claim, result_url=response["Location"])
         else:
-            SubmittedForm.objects.filter(pk=claim.pk).delete()  # nothing was created: the form may be sent again
+            submission_release(claim=claim)
         return response
 
     wrapped.once_per_submission = True
