@@ -1,7 +1,7 @@
 """Every write to the registry goes through here: views, admin, imports, tasks and commands alike."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,18 @@ def _apply(instance, data):
         setattr(instance, field, value)
 
 
+def _save_checked(instance):
+    """Save a validated instance; if a parallel request saved the same unique value (a roster ID, an INN)
+    in the meantime, the database refuses the row: validate again, so the user reads the usual Russian
+    message instead of a 500."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        instance.full_clean()
+        raise
+
+
 @transaction.atomic
 def school_update(*, school: School, data: dict) -> School:
     _apply(school, data)
@@ -32,7 +44,7 @@ def person_save(*, person: Person, data: dict, categories=None) -> Person:
     """Create (person without pk) or update a student, teacher or external mentor."""
     _apply(person, data)
     person_validate(person=person)
-    person.save()
+    _save_checked(person)
     if categories is not None:
         person.categories.set(categories)
     return person
@@ -84,7 +96,7 @@ def mentorships_curator_fill(*, curator) -> int:
 def organization_save(*, organization: Organization, data: dict) -> Organization:
     _apply(organization, data)
     organization.full_clean()
-    organization.save()
+    _save_checked(organization)
     return organization
 
 
@@ -98,6 +110,20 @@ def _ensure_plans(mentorship, mentees):
     IndividualPlan.objects.bulk_create(
         [IndividualPlan(mentorship=mentorship, mentee=m) for m in mentees if m.pk not in existing]
     )
+
+
+def _lock_people(*pks) -> None:
+    """Lock the Person rows of a mentorship's mentor and mentees until the transaction ends.
+
+    The rules (the mentor's load, one active pair between the same people) are checked by reading the
+    other mentorships; two parallel requests for the same people would both read «all is well» and both
+    write. With the rows locked, the second waits until the first has committed and then reads its result.
+    Locked in primary-key order, so two requests locking overlapping people cannot deadlock.
+    (On SQLite the `IMMEDIATE` transactions of the settings serialise writers instead.)
+    """
+    pks = sorted({pk for pk in pks if pk is not None})
+    if pks:
+        list(Person.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -119,6 +145,7 @@ def mentorship_create(
     roster_id=None,
 ) -> Mentorship:
     mentees = list(mentees)
+    _lock_people(getattr(mentor, "pk", None), *(m.pk for m in mentees))
     _raise_if_errors(
         mentorship_errors(
             mentor=mentor,
@@ -166,7 +193,9 @@ def _bump_version(model, instance, expected_version):
 @transaction.atomic
 def mentorship_update(*, mentorship: Mentorship, data: dict, mentees=None, expected_version=None) -> Mentorship:
     mentees = list(mentees) if mentees is not None else list(mentorship.mentees.all())
+    previous_mentor_id = mentorship.mentor_id
     _apply(mentorship, data)
+    _lock_people(previous_mentor_id, mentorship.mentor_id, *(m.pk for m in mentees))
     _raise_if_errors(
         mentorship_errors(
             mentor=mentorship.mentor,
@@ -254,6 +283,8 @@ def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
 
 @transaction.atomic
 def feedback_submit(*, mentorship: Mentorship, data: dict, user=None) -> Feedback:
+    # Two parallel submissions of the same feedback: the second waits here, then finds the first one saved.
+    list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values_list("pk", flat=True))
     feedback = Feedback(mentorship=mentorship, created_by=user, **data)
     if feedback.author_role == Feedback.Author.MENTEE:
         if feedback.mentee_id is None:

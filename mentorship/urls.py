@@ -33,7 +33,7 @@ urlpatterns = [
     path("mentorships/<int:pk>/complete/", mentorships.mentorship_complete_view, name="mentorship_complete"),
     path("mentorships/<int:pk>/terminate/", mentorships.mentorship_terminate_view, name="mentorship_terminate"),
     path("mentorships/<int:pk>/plans/<int:plan_pk>/", mentorships.plan_edit, name="plan_edit"),
-    path("mentorships/<int:pk>/plans/<int:plan_pk>/items/new/", mentorships.plan_item_edit, name="plan_item_add"),
+    path("mentorships/<int:pk>/plans/<int:plan_pk>/items/new/", mentorships.plan_item_add, name="plan_item_add"),
     path(
         "mentorships/<int:pk>/plans/<int:plan_pk>/items/<int:item_pk>/",
         mentorships.plan_item_edit,

@@ -1,8 +1,11 @@
-"""The portal's part in a purge (mentorship/purge.py): its only model holds no personal data."""
+"""The portal's part in a purge (mentorship/purge.py): its models hold no personal data."""
 
 from mentorship.purge import register_participant
 
-DECISIONS = {"portal.WorkerHeartbeat": "a worker's host name and a token: no personal data"}
+DECISIONS = {
+    "portal.WorkerHeartbeat": "a worker's host name and a token: no personal data",
+    "portal.SubmittedForm": "a form's one-time token, the account's number and the result's address (numbers only)",
+}
 
 
 def register():

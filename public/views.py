@@ -18,6 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from config.http import stored_file_response
+from portal.submission import once_per_submission
 
 from . import selectors, services
 from .forms import BestMentorForm, DocumentForm, NewsItemForm, SectionForm
@@ -241,6 +242,7 @@ def _edit(request, kind, pk=None):
     return render(request, "public/manage/edit.html", {"form": form, "kind": kind, "item": instance, "title": title})
 
 
+@once_per_submission
 def item_add(request, kind):
     return _edit(request, kind)
 

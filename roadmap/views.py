@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response, stored_file_response
 from config.xlsx import XLSX_CONTENT_TYPE
+from portal.submission import once_per_submission
 
 from . import selectors, services
 from .exports import roadmap_workbook
@@ -115,6 +116,7 @@ def occurrence_update(request, pk):
 
 @require_POST
 @permission_required("roadmap.add_evidence", raise_exception=True)
+@once_per_submission
 def evidence_add(request, pk):
     occurrence = selectors.occurrence_get(pk=pk)
     form = EvidenceForm(request.POST, request.FILES, prefix=f"ev{occurrence.pk}")
@@ -194,6 +196,7 @@ def _section_form(request, section, title):
 
 
 @permission_required("roadmap.add_section", raise_exception=True)
+@once_per_submission
 def section_create(request):
     return _section_form(request, Section(), _("New section"))
 
@@ -219,6 +222,7 @@ def _activity_form(request, activity, title):
 
 
 @permission_required("roadmap.add_activity", raise_exception=True)
+@once_per_submission
 def activity_create(request):
     return _activity_form(request, Activity(), _("New activity"))
 

@@ -109,6 +109,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# The embedded database: a transaction takes the write lock when it begins (so its reads and the write
+# that follows them are one step), and a concurrent writer waits up to 20 s instead of «database is locked».
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -223,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
+    # Double submission: the tokens of forms sent long ago are forgotten (portal/submission.py).
+    "portal-prune-submitted-forms": {
+        "task": "portal.tasks.prune_submitted_forms",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "—"
@@ -280,6 +290,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Business settings.
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
+# Double submission (portal/submission.py): how long a second copy of a form waits for the first to finish,
+# and how long a form's token is remembered.
+SUBMISSION_WAIT_SECONDS = env.int("SUBMISSION_WAIT_SECONDS", default=10)
+SUBMISSION_KEEP_DAYS = env.int("SUBMISSION_KEEP_DAYS", default=30)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 # Roster import (mentorship/roster): upload limits, zip-bomb limits, and the size run in the background.
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=10)

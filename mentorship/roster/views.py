@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
+from portal.submission import once_per_submission
 
 from ..models import Mentorship
 from .columns import KIND_CODES
@@ -42,6 +43,7 @@ def _xlsx_response(content, file_name):
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
+@once_per_submission
 def import_journal(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -79,6 +81,7 @@ def import_job(request, pk):
 
 @require_POST
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
+@once_per_submission
 def import_confirm(request, pk):
     job = get_object_or_404(RosterJob, pk=pk, action=RosterJob.Action.IMPORT)
     if job.status != RosterJob.Status.PREVIEW:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config import text
 from config.http import attachment_response, stored_file_response
+from portal.submission import once_per_submission
 
 from ..access import require, require_or_404
 from ..audit import record_card_view
@@ -46,6 +47,7 @@ def publication_withdraw(request, pk):
     return redirect("mentorship:person_detail", pk=pk)
 
 
+@once_per_submission
 def pd_withdraw(request, pk):
     require_or_404(request.user, "mentorship.view_person")
     require(request.user, "mentorship.purge_person")

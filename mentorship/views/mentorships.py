@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.submission import once_per_submission
+
 from ..access import can_see_registry, can_work_on, mentor_person, require, require_or_404, require_work_on
 from ..filters import MentorshipFilter
 from ..forms import CompleteForm, FeedbackForm, MeetingForm, MentorshipEditForm, PlanForm, PlanItemForm, TerminateForm
@@ -75,6 +77,7 @@ def _mentorship_fields(cleaned):
     return {k: v for k, v in cleaned.items() if k not in ("mentor", "mentees", "version")}
 
 
+@once_per_submission
 def mentorship_create_view(request):
     require_or_404(request.user, "mentorship.view_mentorship")
     require(request.user, "mentorship.add_mentorship")
@@ -204,6 +207,12 @@ def plan_item_edit(request, pk, plan_pk, item_pk=None):
     return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
 
 
+@once_per_submission
+def plan_item_add(request, pk, plan_pk):
+    return plan_item_edit(request, pk, plan_pk)
+
+
+@once_per_submission
 def meeting_add(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     require_work_on(request.user, mentorship)
@@ -219,6 +228,7 @@ def meeting_add(request, pk):
     return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": _("Log a meeting")})
 
 
+@once_per_submission
 def feedback_add(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     require_work_on(request.user, mentorship)

@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portal.submission import once_per_submission
+
 from ..access import require, require_or_404
 from ..filters import OrganizationFilter
 from ..forms import OrganizationForm
@@ -60,6 +62,7 @@ def _organization_form(request, organization, perm):
     return render(request, "mentorship/organization_form.html", {"form": form, "organization": organization})
 
 
+@once_per_submission
 def organization_create(request):
     return _organization_form(request, Organization(), "mentorship.add_organization")
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from portal.submission import once_per_submission
+
 from ..access import require, require_or_404
 from ..audit import record_card_view
 from ..filters import ExternalFilter, StudentFilter, TeacherFilter
@@ -78,6 +80,7 @@ def _save_person(request, form, person):
         return None
 
 
+@once_per_submission
 def person_create(request, slug):
     require_or_404(request.user, "mentorship.view_person")
     require(request.user, "mentorship.add_person")

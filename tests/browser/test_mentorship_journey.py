@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 
-from mentorship.models import Feedback, Mentorship
+from mentorship.models import Feedback, Meeting, Mentorship
 from portal.demo_users import DEMO_PASSWORD, demo_users_create
-from tests.factories import StudentFactory
+from tests.factories import MentorshipFactory, StudentFactory
+from tests.parallel import require_postgres
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +58,26 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     assert mentorship.meetings.get().topic == "Знакомство и цели"
     feedback = Feedback.objects.get(mentorship=mentorship)
     assert feedback.actual_effectiveness == 9 and feedback.would_continue
+
+
+@pytest.mark.postgres
+def test_a_meeting_form_sent_twice_at_once_by_the_browser_logs_one_meeting(login, live_server):
+    # PostgreSQL: the in-memory SQLite database of the tests (shared cache) refuses a concurrent reader with
+    # «database table is locked»; the portal's embedded file database waits instead (test_sqlite_writers.py).
+    require_postgres()
+    demo_users_create()
+    mentorship = MentorshipFactory()
+    page = login("curator", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/registry/mentorships/{mentorship.pk}/meetings/new/")
+    page.get_by_label("Тема").fill("Знакомство и цели")
+    # A double click: the same form, with the same token, sent twice at the same moment.
+    statuses = page.evaluate(
+        """async () => {
+            const form = document.querySelector("input[name=submission_token]").form;
+            const send = () => fetch(form.action || location.href, {method: "POST", body: new FormData(form)});
+            const answers = await Promise.all([send(), send()]);
+            return answers.map((a) => a.status);
+        }"""
+    )
+    assert statuses == [200, 200]  # both followed their redirect to the mentorship's page
+    assert Meeting.objects.filter(mentorship=mentorship).count() == 1

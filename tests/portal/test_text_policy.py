@@ -15,6 +15,8 @@ PROJECT_APPS = {"portal", "mentorship", "roadmap", "indicators", "reports", "pub
 TECHNICAL = {
     "portal.WorkerHeartbeat.hostname",
     "portal.WorkerHeartbeat.token",
+    "portal.SubmittedForm.token",
+    "portal.SubmittedForm.result_url",
     "roadmap.Evidence.content_type",
     "roadmap.ReminderLog.recipients",
     "public.Document.content_type",
