@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anything .venv/bin/python bench/summary_pdf.py [--runs 3]
 
 Creates (and afterwards drops) its own database `benchreports` on the same server, builds the demo
-lyceum (mentorship.demo.demo_lyceum_build), times the whole generation of the 20 December summary
+lyceum (demo.lyceum.demo_lyceum_build), times the whole generation of the 20 December summary
 (indicators recorded, registry read, HTML rendered, WeasyPrint layout and PDF written) — from scratch
 each run — then copies the registry nine more times with bulk_create (10× people, mentorships, plans,
 feedback and best mentors) and times it again. Medians go to docs/benchmarks.md under
@@ -164,7 +164,7 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
-    from mentorship.demo import demo_lyceum_build
+    from demo.lyceum import demo_lyceum_build
 
     today = timezone.localdate()
     as_of = datetime.date(today.year - 1, 12, 20)

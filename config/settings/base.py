@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "indicators",
     "reports",
     "public",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
+from demo.users import DEMO_PASSWORD, demo_users_create
 from tests.factories import MentorshipFactory, StudentFactory, category
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

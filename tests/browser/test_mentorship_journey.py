@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from demo.users import DEMO_PASSWORD, demo_users_create
 from mentorship.models import Feedback, Meeting, Mentorship
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
 from tests.factories import MentorshipFactory, StudentFactory
 from tests.parallel import require_postgres
 

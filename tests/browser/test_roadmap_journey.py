@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
+from demo.users import DEMO_PASSWORD, demo_users_create
 from roadmap.models import Evidence, Occurrence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
+from demo.users import DEMO_PASSWORD, demo_users_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,8 +1,8 @@
 import openpyxl
 import pytest
 
+from demo.users import DEMO_PASSWORD, demo_users_create
 from mentorship.models import Person
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

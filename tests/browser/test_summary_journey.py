@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
+from demo.users import DEMO_PASSWORD, demo_users_create
 from reports.models import AnalyticSummary
 from tests.reports.factories import december_scenario, normalised, pdf_pages
 

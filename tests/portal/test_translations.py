@@ -15,7 +15,18 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["config", "portal", "mentorship", "roadmap", "indicators", "reports", "public", "templates"]
+SOURCES = [
+    "config",
+    "portal",
+    "mentorship",
+    "roster",
+    "roadmap",
+    "indicators",
+    "reports",
+    "public",
+    "demo",
+    "templates",
+]
 
 
 def _extract(tmp_path):

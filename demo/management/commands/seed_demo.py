@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from mentorship.demo import demo_lyceum_build
+from demo.lyceum import demo_lyceum_build
 from mentorship.models import Person
 
 

@@ -4,11 +4,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from mentorship.demo import DEMO_MENTOR_ROSTER_ID
+from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from mentorship.selectors import person_by_roster_id
 from mentorship.services import mentorships_curator_fill, person_link_user
-
-from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR
+from portal.roles import ADMIN, CURATOR, DIRECTOR, MENTOR
 
 DEMO_PASSWORD = "nastavnik-demo"  # noqa: S105 — demo accounts only, printed by make run
 

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from mentorship.demo import DEMO_MENTOR_ROSTER_ID, demo_people_plan
+from demo.lyceum import DEMO_MENTOR_ROSTER_ID, demo_people_plan
+from demo.users import demo_users_create
 from mentorship.models import (
     BestMentor,
     Feedback,
@@ -25,7 +26,6 @@ from mentorship.models import (
 )
 from mentorship.rules import mentorship_errors
 from mentorship.validators import inn_is_valid
-from portal.demo_users import demo_users_create
 from portal.roles import CURATOR, MENTOR
 from tests.factories import UserFactory
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.demo_users import DEMO_PASSWORD, DEMO_USERS, demo_users_create
+from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_create
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from .models import Occurrence
-from .services import evidence_add_link, occurrence_update
-from .statuses import Status
+from roadmap.models import Occurrence
+from roadmap.services import evidence_add_link, occurrence_update
+from roadmap.statuses import Status
 
 # Past occurrences are done, except a couple left behind, as in a real school.
 LEFT_BEHIND = 2

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from roadmap.demo import demo_roadmap_progress
+from demo.roadmap import demo_roadmap_progress
 from roadmap.models import Occurrence
 from roadmap.statuses import Status
 

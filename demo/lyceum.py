@@ -15,8 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import demo_texts as T
-from .models import (
+from mentorship.models import (
     BestMentor,
     Feedback,
     IndividualPlan,
@@ -29,8 +28,10 @@ from .models import (
     PlanItem,
     RoleModel,
 )
-from .services import mentorship_create
-from .validators import inn_is_valid
+from mentorship.services import mentorship_create
+from mentorship.validators import inn_is_valid
+
+from . import lyceum_texts as T
 
 DEMO_MENTOR_ROSTER_ID = "DEMO-MENTOR"
 LAUNCH = datetime.date(2020, 11, 2)  # the programme's first mentorships

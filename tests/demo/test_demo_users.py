@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from portal.demo_users import DEMO_PASSWORD, demo_users_create
+from demo.users import DEMO_PASSWORD, demo_users_create
 from portal.roles import ADMIN, CURATOR, DIRECTOR, MENTOR
 
 
@@ -21,7 +21,7 @@ def test_demo_users_command_creates_one_user_per_role_and_prints_logins(capsys):
 
 @pytest.mark.django_db
 def test_demo_users_link_the_demo_teacher_and_curate_the_demo_mentorships():
-    from mentorship.demo import DEMO_MENTOR_ROSTER_ID
+    from demo.lyceum import DEMO_MENTOR_ROSTER_ID
     from tests.factories import MentorshipFactory, TeacherFactory
 
     teacher = TeacherFactory(roster_id=DEMO_MENTOR_ROSTER_ID)
