@@ -123,7 +123,7 @@ def floor(path):
 
 
 def service(path):
-    from mentorship.roster.importer import roster_import
+    from roster.importer import roster_import
 
     result = roster_import(kind="students", path=path)
     assert result.ok, result.errors[:3]
@@ -147,7 +147,7 @@ def peak_memory_child(path):
     clear_people()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    from mentorship.roster.importer import roster_import
+    from roster.importer import roster_import
 
     result = roster_import(kind="students", path=path)
     elapsed = time.perf_counter() - start

@@ -7,5 +7,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Tasks of packages inside apps (autodiscovery only looks at <app>.tasks).
-app.autodiscover_tasks(["mentorship.roster"])

@@ -518,6 +518,3 @@ class DestructionRecord(models.Model):
 
     def __str__(self):
         return f"№ {self.pk} от {self.created_at:%d.%m.%Y}"
-
-
-from .roster.models import RosterJob  # noqa: E402, F401  (the roster journal: mentorship/roster/models.py)

@@ -76,6 +76,14 @@ class PurgeContext:
             text = text.replace(self.roster_id, ANONYMOUS)
         return text
 
+    def replace_json(self, value, *, alone: bool = False):
+        """A JSON value (a list, a dict) with every full mention replaced in its texts."""
+        if value is None:
+            return None
+        dumped = json.dumps(value, ensure_ascii=False)
+        scrubbed = self.replace(dumped, alone=alone)
+        return value if scrubbed == dumped else json.loads(scrubbed)
+
     def mentions(self, text: str) -> bool:
         """Whether the text names the child (a full mention, the surname alone or her roster ID)."""
         return bool(text) and (mentions(text, self.forms) or bool(self.roster_id and self.roster_id in text))
@@ -227,32 +235,7 @@ def _purge_registry(ctx: PurgeContext) -> None:
     ctx.scrub(Organization.objects.all(), ["contacts"], key="other_registry_texts_scrubbed", place=_registry_place)
     ctx.count("categories_removed", person.categories.count())
     person.categories.clear()
-    _purge_roster_jobs(ctx)
     _purge_account(ctx)
-
-
-def _purge_roster_jobs(ctx: PurgeContext) -> None:
-    """Import jobs whose file, preview, errors or message name the child: the preview and the uploaded
-    file go, the rest is scrubbed; the journal keeps the counts."""
-    from .roster.jobs import private_path
-    from .roster.models import RosterJob
-
-    for job in RosterJob.objects.all().iterator(chunk_size=500):
-        dumped = json.dumps([job.file_name, job.preview, job.errors, job.message], ensure_ascii=False)
-        if not ctx.mentions(dumped):
-            continue
-        if job.stored_file:
-            name = job.stored_file
-            transaction.on_commit(lambda name=name: private_path(name).unlink(missing_ok=True))
-            ctx.count("files_deleted")
-        errors = [ctx.replace(str(e)) if not isinstance(e, dict) else _scrub_json(e, ctx) for e in job.errors]
-        file_name = ctx.replace(job.file_name)
-        if ctx.mentions(file_name):  # a surname alone in a file name: the name goes, the type stays
-            file_name = ANONYMOUS + "".join(job.file_name.rpartition(".")[1:])
-        RosterJob.objects.filter(pk=job.pk).update(
-            preview=[], errors=errors, message=ctx.replace(job.message), file_name=file_name, stored_file=""
-        )
-        ctx.count("roster_jobs_scrubbed")
 
 
 def _purge_account(ctx: PurgeContext) -> None:
@@ -276,14 +259,6 @@ def _purge_account(ctx: PurgeContext) -> None:
     user.save()
     ctx.involved.add((user._meta.label, user.pk))
     ctx.count("accounts_anonymised")
-
-
-def _scrub_json(value, ctx, *, alone=False):
-    if value is None:
-        return None
-    dumped = json.dumps(value, ensure_ascii=False)
-    scrubbed = ctx.replace(dumped, alone=alone)
-    return value if scrubbed == dumped else json.loads(scrubbed)
 
 
 def _clear_history(entry, fields):
@@ -330,8 +305,8 @@ def _purge_history(ctx: PurgeContext) -> None:
         new = (
             ctx.replace(entry.object_repr, alone=alone),
             ctx.replace(text, alone=alone),
-            _scrub_json(changes, ctx, alone=alone),
-            _scrub_json(data, ctx, alone=alone),
+            ctx.replace_json(changes, alone=alone),
+            ctx.replace_json(data, alone=alone),
         )
         if new != (entry.object_repr, entry.changes_text, entry.changes, entry.serialized_data):
             LogEntry.objects.filter(pk=entry.pk).update(
@@ -382,7 +357,6 @@ MENTORSHIP_DECISIONS = {
     "mentorship.Feedback": "her feedback texts cleared; every feedback scrubbed; the ratings stay (anonymous)",
     "mentorship.BestMentor": "her citation cleared; the entry stays for the counts, naming the anonymised record",
     "mentorship.Organization": "contacts scrubbed and listed",
-    "mentorship.RosterJob": "jobs naming her lose their preview and file; errors, message and file name scrubbed",
     "mentorship.DestructionRecord": "the act names no one: its grounds refuse the child's name",
     "mentorship.School": "the school's details: no child's data",
     "mentorship.MenteeCategory": "reference data",

@@ -41,5 +41,5 @@ urlpatterns = [
     ),
     path("mentorships/<int:pk>/meetings/new/", mentorships.meeting_add, name="meeting_add"),
     path("mentorships/<int:pk>/feedback/new/", mentorships.feedback_add, name="feedback_add"),
-    path("roster/", include("mentorship.roster.urls")),
+    path("roster/", include("roster.urls")),
 ]

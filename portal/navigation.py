@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.access import is_mentor
-from mentorship.roster.views import IMPORT_PERMISSION
+from roster.views import IMPORT_PERMISSION
 
 from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR, user_roles
 

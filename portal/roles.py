@@ -12,7 +12,7 @@ CURATOR = "Куратор"
 MENTOR = "Наставник"
 ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
 
-_STAFF_APPS = ("mentorship", "roadmap", "indicators", "reports", "public")
+_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public")
 
 ROLE_PERMISSIONS = {
     ADMIN: [
@@ -32,6 +32,9 @@ ROLE_PERMISSIONS = {
         "mentorship.view_*",
         "mentorship.add_*",
         "mentorship.change_*",
+        "roster.view_*",
+        "roster.add_*",
+        "roster.change_*",
         "roadmap.*",
         "indicators.view_*",
         "reports.view_*",

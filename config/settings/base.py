@@ -43,6 +43,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "portal",
     "mentorship",
+    "roster",
     "roadmap",
     "indicators",
     "reports",
@@ -296,7 +297,7 @@ MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
 SUBMISSION_WAIT_SECONDS = env.int("SUBMISSION_WAIT_SECONDS", default=10)
 SUBMISSION_KEEP_DAYS = env.int("SUBMISSION_KEEP_DAYS", default=30)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
-# Roster import (mentorship/roster): upload limits, zip-bomb limits, and the size run in the background.
+# Roster import (roster/): upload limits, zip-bomb limits, and the size run in the background.
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=10)
 ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=100)
 ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)

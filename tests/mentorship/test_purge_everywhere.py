@@ -37,19 +37,19 @@ from mentorship.models import (
     PlanItem,
 )
 from mentorship.names import name_forms
-from mentorship.roster.jobs import roster_upload
-from mentorship.roster.models import RosterJob
 from public import services as public_services
 from public.models import BestMentor as PublicBestMentor
 from public.models import NewsItem, Status
 from reports.models import AnalyticSummary
 from reports.services import summary_approve, summary_generate, summary_notes_save, summary_request
 from roadmap.services import evidence_add_file
+from roster.models import RosterJob
+from roster.services import roster_upload
 from tests.factories import MentorshipFactory, StudentFactory, UserFactory
-from tests.mentorship.roster.files import STUDENT_HEADER, students, xlsx_bytes
 from tests.public.factories import PDF_BYTES, png_upload
 from tests.reports.factories import pdf_text
 from tests.roadmap.factories import OccurrenceFactory
+from tests.roster.files import STUDENT_HEADER, students, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_the_inventory_catches_a_model_without_a_decision():
 
 
 def test_every_app_with_data_registers_its_part_when_it_is_ready():
-    assert set(purge._participants) >= {"mentorship", "public", "roadmap", "reports", "indicators", "portal"}
+    assert set(purge._participants) >= {"mentorship", "roster", "public", "roadmap", "reports", "indicators", "portal"}
 
 
 def _folded(text):
@@ -424,7 +424,7 @@ def test_an_unconfirmed_preview_expires_with_its_file(admin_user_role, settings,
     job.refresh_from_db()
     stored = settings.PRIVATE_MEDIA_ROOT / job.stored_file
     assert job.status == RosterJob.Status.PREVIEW and stored.exists()
-    from mentorship.roster.jobs import roster_previews_expire
+    from roster.services import roster_previews_expire
 
     time_machine.move_to(datetime.datetime(2026, 3, 7, 10, tzinfo=datetime.UTC))
     assert roster_previews_expire() == 0

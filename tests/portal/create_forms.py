@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentorship.models import DestructionRecord, Feedback, Meeting, Mentorship, Organization, Person, PlanItem
-from mentorship.roster.jobs import roster_upload
-from mentorship.roster.models import RosterJob
 from public.models import BestMentor, Document, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Section
+from roster.models import RosterJob
+from roster.services import roster_upload
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory, TeacherFactory, form
 from tests.roadmap import files
 

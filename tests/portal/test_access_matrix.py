@@ -13,10 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentorship.models import BestMentor, IndividualPlan, PlanItem
 from mentorship.purge import student_purge
-from mentorship.roster.models import RosterJob
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
+from roster.models import RosterJob
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory, TeacherFactory
 from tests.public.factories import BestMentorFactory, DocumentFactory, NewsItemFactory, pdf_upload
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.factories import MentorshipFactory
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-OWN_APPS = {"portal", "mentorship", "roadmap", "indicators", "reports", "public", "auth"}
+OWN_APPS = {"portal", "mentorship", "roster", "roadmap", "indicators", "reports", "public", "auth"}
 # Shown as they are on purpose: abbreviations and codes.
 AS_IS = {"ID", "ИНН", "URL", "E-mail"}
 

@@ -22,11 +22,11 @@ from config.xlsx import FORMULA_PREFIXES, XLSX_CONTENT_TYPE
 from indicators.models import Indicator
 from mentorship.models import BestMentor, IndividualPlan, Organization, Person, PlanItem
 from mentorship.purge import student_purge
-from mentorship.roster.columns import KIND_CODES
 from reports.models import AnalyticSummary
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
+from roster.columns import KIND_CODES
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory
 from tests.portal.test_access_matrix import _iter_names, _url
 from tests.public.factories import DocumentFactory, pdf_upload

@@ -8,7 +8,7 @@ from django.db import models
 
 from config.text import strip_forbidden, validate_line, validate_text
 
-PROJECT_APPS = {"portal", "mentorship", "roadmap", "indicators", "reports", "public"}
+PROJECT_APPS = {"portal", "mentorship", "roster", "roadmap", "indicators", "reports", "public"}
 
 # Written by the portal itself, never typed by a person (a worker's host name, a sniffed file type, a path
 # under the private storage, an error or outcome text, the list of e-mail addresses a reminder went to).
@@ -23,8 +23,8 @@ TECHNICAL = {
     "public.NewsItem.picture_content_type",
     "public.BestMentor.photo_content_type",
     "reports.AnalyticSummary.error",
-    "mentorship.RosterJob.stored_file",
-    "mentorship.RosterJob.message",
+    "roster.RosterJob.stored_file",
+    "roster.RosterJob.message",
 }
 
 REFUSED_EVERYWHERE = {

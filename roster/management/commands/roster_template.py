@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from config.xlsx import rows_to_xlsx
-from mentorship.roster.columns import KIND_CODES
-from mentorship.roster.exporting import template_rows
+from roster.columns import KIND_CODES
+from roster.exporting import template_rows
 
 
 class Command(BaseCommand):

@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text import strip_forbidden
+from mentorship.models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
+from mentorship.services import mentorship_create, mentorship_update, organization_save, person_validate
 
-from ..models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
-from ..services import mentorship_create, mentorship_update, organization_save, person_validate
 from .columns import KINDS
 from .parsing import (
     CellError,

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from mentorship.models import Person
-from mentorship.roster.models import RosterJob
+from roster.models import RosterJob
 
 from .files import STUDENT_HEADER, strict_xlsx, students, xlsx
 
@@ -93,7 +93,7 @@ def test_a_strict_ooxml_workbook_exits_1_with_a_russian_message_and_the_job_is_f
 def test_a_crash_during_a_command_import_ends_the_job_failed_not_running(tmp_path, monkeypatch):
     from django.core.management import CommandError
 
-    from mentorship.roster import jobs
+    from roster import services as jobs
 
     def boom(**kwargs):
         raise RuntimeError("диск переполнен")

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from mentorship.roster.columns import KIND_CODES
-from mentorship.roster.jobs import import_recorded
+from roster.columns import KIND_CODES
+from roster.services import import_recorded
 
 
 class ProgressBar:

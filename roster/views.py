@@ -12,16 +12,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
+from mentorship.models import Mentorship
 from portal.submission import once_per_submission
 
-from ..models import Mentorship
 from .columns import KIND_CODES
 from .exporting import export_rows, template_rows
 from .forms import RosterUploadForm
-from .jobs import export_recorded, journal, roster_cancel, roster_confirm, roster_upload
 from .models import RosterJob
+from .services import export_recorded, journal, roster_cancel, roster_confirm, roster_upload
 
-IMPORT_PERMISSION = "mentorship.import_roster"
+IMPORT_PERMISSION = "roster.import_roster"
 EXPORT_PERMISSIONS = {
     "students": "mentorship.view_person",
     "teachers": "mentorship.view_person",
@@ -63,7 +63,7 @@ def import_journal(request):
             "async_rows": settings.ROSTER_ASYNC_ROWS,
         },
     }
-    return render(request, "mentorship/roster/journal.html", context)
+    return render(request, "roster/journal.html", context)
 
 
 @require_safe
@@ -76,7 +76,7 @@ def import_job(request, pk):
         "errors_hidden": max(0, len(job.errors) - ERRORS_SHOWN),
         "preview_hidden": max(0, job.created + job.updated + job.unchanged - len(job.preview)),
     }
-    return render(request, "mentorship/roster/job.html", context)
+    return render(request, "roster/job.html", context)
 
 
 @require_POST

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from mentorship.roster.columns import STUDENTS, TEACHERS, match_header
-from mentorship.roster.parsing import (
+from roster.columns import STUDENTS, TEACHERS, match_header
+from roster.parsing import (
     CellError,
     clean_text,
     normalize_dashes,
@@ -71,7 +71,7 @@ def test_header_row_is_recognised_with_synonyms_and_either_name_form():
 
 def test_categories_by_short_or_full_name_even_with_a_comma_inside(db):
     from mentorship.models import MenteeCategory
-    from mentorship.roster.parsing import fold
+    from roster.parsing import fold
 
     catalogue = {}
     for c in MenteeCategory.objects.all():

@@ -1,6 +1,9 @@
 from celery import shared_task
 
-from .jobs import roster_job_run, roster_jobs_requeue_stale, roster_previews_expire
+from .services import roster_job_run, roster_jobs_requeue_stale, roster_previews_expire
+
+# The task names are kept from when the roster was a package of mentorship: messages already queued, and the
+# beat schedule (CELERY_BEAT_SCHEDULE), keep finding their task.
 
 
 @shared_task(acks_late=True, name="mentorship.roster.run_roster_job")

@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def run_import(db):
-    from mentorship.roster.importer import roster_import
+    from roster.importer import roster_import
 
     def run(kind, path, **kwargs):
         return roster_import(kind=kind, path=path, **kwargs)

@@ -1,13 +1,14 @@
 """Exports of every registry to .xlsx, and the import templates.
 
-The columns are the import's (mentorship/roster/columns.py), so an exported file can be imported back.
+The columns are the import's (roster/columns.py), so an exported file can be imported back.
 The rows are built by django-import-export resources (one per kind) and written by the portal's one
 .xlsx writer, `config.xlsx.rows_to_xlsx` (formulas neutralised, illegal characters dropped, write-only).
 """
 
 from import_export import fields, resources
 
-from ..models import Mentorship, Organization, Person
+from mentorship.models import Mentorship, Organization, Person
+
 from .columns import KINDS
 
 

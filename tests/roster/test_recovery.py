@@ -7,9 +7,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from mentorship.models import Person
-from mentorship.roster import tasks
-from mentorship.roster.jobs import roster_jobs_requeue_stale
-from mentorship.roster.models import RosterJob
+from roster import tasks
+from roster.models import RosterJob
+from roster.services import roster_jobs_requeue_stale
 
 from .files import STUDENT_HEADER, students, xlsx
 from .test_views import _upload

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from mentorship.models import Organization, Person
-from mentorship.roster.jobs import roster_upload
-from mentorship.roster.models import RosterJob
+from roster.models import RosterJob
+from roster.services import roster_upload
 from tests.factories import StudentFactory
 
 from .files import STUDENT_HEADER, csv_file, students, xlsx
@@ -100,7 +100,7 @@ def test_a_row_error_that_quotes_the_cell_shows_no_terminal_escape(run_import, t
 
 
 def test_the_command_line_import_journals_the_names_without_the_characters(tmp_path):
-    from mentorship.roster.jobs import import_recorded
+    from roster.services import import_recorded
 
     path = csv_file([STUDENT_HEADER, *students(1)], tmp_path / "spisok\u202evsc.csv")
     import_recorded(kind="students", path=str(path), sheet="Лист\x1b1")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mentorship.models import Person
-from mentorship.roster.models import RosterJob
+from roster.models import RosterJob
 
 from . import files
 
@@ -104,7 +104,7 @@ def test_an_upload_over_the_size_limit_is_refused_by_the_form(client_as, admin_u
 
 
 def test_a_valid_workbook_passes_the_archive_checks(tmp_path):
-    from mentorship.roster.safety import check_file
+    from roster.safety import check_file
 
     path = files.xlsx([files.STUDENT_HEADER, *files.students(2000)], tmp_path / "ok.xlsx")
     assert check_file(path) == ".xlsx"

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from mentorship.models import Mentorship, Person
-from mentorship.roster.jobs import roster_job_run
-from mentorship.roster.models import RosterJob
+from roster.models import RosterJob
+from roster.services import roster_job_run
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory
 
 from .files import STUDENT_HEADER, strict_xlsx, students, xlsx
@@ -135,7 +135,7 @@ def test_the_task_is_idempotent_a_second_run_does_nothing(tmp_path, settings, ad
 
 
 def test_a_crash_in_the_task_marks_the_job_failed_with_the_error(tmp_path, settings, monkeypatch):
-    from mentorship.roster import jobs
+    from roster import services as jobs
 
     def boom(**kwargs):
         raise RuntimeError("диск переполнен")
@@ -246,7 +246,7 @@ def test_a_strict_ooxml_workbook_in_the_background_task_ends_failed(tmp_path, se
 def test_any_failure_while_reading_the_workbook_ends_the_job_failed_in_russian(
     client_as, admin_user_role, tmp_path, monkeypatch
 ):
-    from mentorship.roster import reading
+    from roster import reading
 
     def broken(workbook, sheet):
         raise KeyError("xl/worksheets/sheet1.xml")
