@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.models import Person
+from mentorship.selectors import people_for_choice
 
 from .models import BestMentor, Document, NewsItem, Section
 
@@ -36,7 +36,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class BestMentorForm(forms.ModelForm):
     person = PersonChoiceField(
-        queryset=Person.objects.order_by("kind", "last_name", "first_name", "patronymic", "pk"),
+        queryset=people_for_choice(),
         required=False,
         label=_("Person in the registry"),
         help_text=_("Required for a student: the parent's consent to publication is checked in the registry."),

@@ -15,8 +15,13 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from mentorship.models import Person
 from mentorship.names import mentions, name_forms, surname_stem
+from mentorship.selectors import (
+    PersonKind,
+    person_may_be_published,
+    publication_allowed_q,
+    students_without_publication_consent,
+)
 
 # The texts of each kind of item that the page shows.
 PUBLISHED_TEXTS = {
@@ -27,25 +32,23 @@ PUBLISHED_TEXTS = {
 }
 
 ROLE_OF_KIND = {
-    Person.Kind.STUDENT: "student",
-    Person.Kind.TEACHER: "teacher",
-    Person.Kind.EXTERNAL: "external",
+    PersonKind.STUDENT: "student",
+    PersonKind.TEACHER: "teacher",
+    PersonKind.EXTERNAL: "external",
 }
 
 
 def consent_q():
     """Best mentors that may be shown: not linked to a student, or linked to a student with consent.
     An entry marked «student» without its registry person is never shown, however it got there."""
-    return (Q(person__isnull=True) | ~Q(person__kind=Person.Kind.STUDENT) | Q(person__publication_consent=True)) & ~Q(
-        role="student", person__isnull=True
-    )
+    return (Q(person__isnull=True) | publication_allowed_q(prefix="person")) & ~Q(role="student", person__isnull=True)
 
 
 def consent_allows(best_mentor):
     person = best_mentor.person if best_mentor.person_id else None
     if person is None:
         return best_mentor.role != "student"
-    return person.kind != Person.Kind.STUDENT or bool(person.publication_consent)
+    return person_may_be_published(person=person)
 
 
 def best_mentor_role_errors(best_mentor):
@@ -72,10 +75,7 @@ def students_without_consent_named(*texts) -> bool:
     if not text.strip():
         return False
     prefixes = _prefixes(text)
-    students = Person.objects.filter(
-        kind=Person.Kind.STUDENT, purged_at__isnull=True, publication_consent=False
-    ).values_list("last_name", "first_name", "patronymic")
-    for last_name, first_name, patronymic in students.iterator(chunk_size=2000):
+    for last_name, first_name, patronymic in students_without_publication_consent():
         if surname_stem(last_name) in prefixes and mentions(
             text, name_forms(last_name, first_name, patronymic), surname_alone=False
         ):

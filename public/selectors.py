@@ -3,13 +3,11 @@ published items, best mentors allowed by the consent rule, and aggregates of the
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 
 from indicators.models import Indicator, Target
 from indicators.services import kpi_compute_many, snapshot_values, year_date
-from mentorship.models import Person
-from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get
+from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get, students_publication_consent_state
 
 from .models import BestMentor, Document, NewsItem, PageVersion, Section
 from .rules import consent_q
@@ -23,11 +21,9 @@ def cache_marker():
     page bumps, and the consent of the students linked to best mentors (a withdrawn consent changes
     the count of consents or the latest `updated_at`, whichever way it was saved)."""
     version = PageVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
-    consent = Person.objects.filter(kind=Person.Kind.STUDENT, public_best_mentor_entries__isnull=False).aggregate(
-        latest=Max("updated_at"), consented=Count("pk", filter=Q(publication_consent=True), distinct=True)
-    )
-    latest = consent["latest"].timestamp() if consent["latest"] else 0
-    return f"{version}.{consent['consented']}.{latest:.6f}"
+    linked = BestMentor.objects.filter(person__isnull=False).values("person_id")
+    consented, latest = students_publication_consent_state(person_ids=linked)
+    return f"{version}.{consented}.{latest:.6f}"
 
 
 def sections(*, include_drafts=False):

@@ -8,7 +8,15 @@ from .kpi import (
     kpi_members,
     years_before,
 )
-from .public import public_forms_in_use
+from .public import (
+    PersonKind,
+    people_for_choice,
+    person_may_be_published,
+    public_forms_in_use,
+    publication_allowed_q,
+    students_publication_consent_state,
+    students_without_publication_consent,
+)
 from .registry import (
     mentorship_get_for_user,
     mentorship_list_for_user,
@@ -22,6 +30,7 @@ from .registry import (
 
 __all__ = [
     "KPI_CODES",
+    "PersonKind",
     "full_years",
     "kpi_counts",
     "kpi_dashboard_counters",
@@ -30,11 +39,16 @@ __all__ = [
     "mentorship_list_for_user",
     "mentorships_of_mentor",
     "organization_list",
+    "people_for_choice",
     "person_by_roster_id",
     "person_card",
     "person_list",
+    "person_may_be_published",
     "public_forms_in_use",
+    "publication_allowed_q",
     "school_get",
+    "students_publication_consent_state",
+    "students_without_publication_consent",
     "years_before",
 ]
 from .reports import (

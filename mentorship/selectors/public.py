@@ -1,8 +1,14 @@
-"""Reads for the public page «Наставничество»: aggregates only, never a person."""
+"""Reads for the public page «Наставничество»: aggregates, and the registry's side of the children's-safety
+rule (who may be published, whose names may not appear). The public app reads people only through these."""
 
-from django.db.models import Count, Q
+from collections.abc import Iterator
 
-from ..models import Mentorship, MentorshipForm
+from django.db.models import Count, Max, Q, QuerySet
+
+from ..models import Mentorship, MentorshipForm, Person
+
+# The kinds of person, for apps that compare a linked person's kind (the public page's roles).
+PersonKind = Person.Kind
 
 
 def public_forms_in_use():
@@ -14,3 +20,38 @@ def public_forms_in_use():
     running = Q(mentorship__status__in=(Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED))
     forms = MentorshipForm.objects.annotate(running=Count("mentorship", filter=running)).filter(running__gt=0)
     return [(form.name, form.running) for form in forms.order_by("order", "pk")]
+
+
+def publication_allowed_q(*, prefix: str = "") -> Q:
+    """People who may be published: anyone but a student, and a student whose parent has consented.
+    `prefix` is the path to the person from the model filtered (e.g. "person")."""
+    path = f"{prefix}__" if prefix else ""
+    return ~Q(**{f"{path}kind": Person.Kind.STUDENT}) | Q(**{f"{path}publication_consent": True})
+
+
+def person_may_be_published(*, person: Person) -> bool:
+    """The same rule as `publication_allowed_q`, for one person already read."""
+    return person.kind != Person.Kind.STUDENT or bool(person.publication_consent)
+
+
+def students_without_publication_consent() -> Iterator[tuple[str, str, str]]:
+    """(last name, first name, patronymic) of every student on record (not purged) whose parent has not
+    consented to publication, streamed."""
+    students = Person.objects.filter(
+        kind=Person.Kind.STUDENT, purged_at__isnull=True, publication_consent=False
+    ).values_list("last_name", "first_name", "patronymic")
+    return students.iterator(chunk_size=2000)
+
+
+def students_publication_consent_state(*, person_ids: QuerySet) -> tuple[int, float]:
+    """Of the students among `person_ids` (a query of person ids): how many have the consent to publication,
+    and the latest change of any of them (a timestamp, 0 when none). One query."""
+    state = Person.objects.filter(kind=Person.Kind.STUDENT, pk__in=person_ids).aggregate(
+        latest=Max("updated_at"), consented=Count("pk", filter=Q(publication_consent=True), distinct=True)
+    )
+    return state["consented"], state["latest"].timestamp() if state["latest"] else 0
+
+
+def people_for_choice() -> QuerySet[Person]:
+    """Every person of the registry, for a choice of «who in the registry», by kind and name."""
+    return Person.objects.order_by("kind", "last_name", "first_name", "patronymic", "pk")
