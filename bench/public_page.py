@@ -36,7 +36,7 @@ import datetime
 from django.core.files.base import ContentFile
 from mentorship.models import Person
 from public import services
-from public.models import BestMentor, Document, NewsItem, Status
+from public.models import FeaturedMentor, Document, NewsItem, Status
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 for n in range(10):
@@ -49,10 +49,10 @@ for n, kind in enumerate(["regulation", "roadmap", "order", "order", "programme"
     document.file = ContentFile(PDF, name=f"doc{n}.pdf")
     services.item_save(item=document)
 for teacher in Person.objects.teachers()[:3]:
-    services.item_save(item=BestMentor(role="teacher", person=teacher, name=teacher.full_name,
+    services.item_save(item=FeaturedMentor(role="teacher", person=teacher, name=teacher.full_name,
         role_text=teacher.position or "учитель", words="Лучший наставник года.", status=Status.PUBLISHED))
 student = Person.objects.students().filter(publication_consent=True).first()
-services.item_save(item=BestMentor(role="student", person=student, name=f"{student.first_name} {student.last_name}",
+services.item_save(item=FeaturedMentor(role="student", person=student, name=f"{student.first_name} {student.last_name}",
     role_text="наставник", status=Status.PUBLISHED))
 print("content ready")
 """

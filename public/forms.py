@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.selectors import people_for_choice
 
-from .models import BestMentor, Document, NewsItem, Section
+from .models import Document, FeaturedMentor, NewsItem, PageText
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SectionForm(forms.ModelForm):
+class PageTextForm(forms.ModelForm):
     class Meta:
-        model = Section
+        model = PageText
         fields = ["title", "body", "status"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
@@ -34,7 +34,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.get_kind_display()})"
 
 
-class BestMentorForm(forms.ModelForm):
+class FeaturedMentorForm(forms.ModelForm):
     person = PersonChoiceField(
         queryset=people_for_choice(),
         required=False,
@@ -43,6 +43,6 @@ class BestMentorForm(forms.ModelForm):
     )
 
     class Meta:
-        model = BestMentor
+        model = FeaturedMentor
         fields = ["role", "person", "name", "role_text", "words", "photo", "order", "status"]
         widgets = {"words": forms.Textarea(attrs={"rows": 4})}

@@ -50,7 +50,7 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED
 
 
-class Section(Publishable):
+class PageText(Publishable):
     """A text of the page: the programme's goal, its tasks, how to join, the curators' contacts."""
 
     class Key(models.TextChoices):
@@ -158,7 +158,7 @@ class NewsItem(Publishable):
             raise ValidationError({"picture_alt": _("Describe the picture in a few words.")})
 
 
-class BestMentor(Publishable):
+class FeaturedMentor(Publishable):
     """A best mentor shown on the page (roadmap 3.2). A student appears only with the parent's consent
     to publication recorded in the registry (public/rules.py), checked when publishing and when showing."""
 
@@ -181,7 +181,7 @@ class BestMentor(Publishable):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="public_best_mentor_entries",
+        related_name="featured_on_public_page",
     )
     name = txt.CharField(_("name as shown"), max_length=200)
     role_text = txt.CharField(_("role as shown"), max_length=200, help_text=_("For example: teacher of physics."))

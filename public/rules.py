@@ -25,10 +25,10 @@ from mentorship.selectors import (
 
 # The texts of each kind of item that the page shows.
 PUBLISHED_TEXTS = {
-    "Section": ("title", "body"),
+    "PageText": ("title", "body"),
     "Document": ("title",),
     "NewsItem": ("title", "text", "picture_alt"),
-    "BestMentor": ("name", "role_text", "words"),
+    "FeaturedMentor": ("name", "role_text", "words"),
 }
 
 ROLE_OF_KIND = {

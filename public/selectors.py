@@ -9,7 +9,7 @@ from indicators.models import Indicator, Target
 from indicators.services import kpi_compute_many, snapshot_values, year_date
 from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get, students_publication_consent_state
 
-from .models import BestMentor, Document, NewsItem, PageVersion, Section
+from .models import Document, FeaturedMentor, NewsItem, PageText, PageVersion
 from .rules import consent_q
 
 PAGE_NEWS = 5
@@ -21,18 +21,18 @@ def cache_marker():
     page bumps, and the consent of the students linked to best mentors (a withdrawn consent changes
     the count of consents or the latest `updated_at`, whichever way it was saved)."""
     version = PageVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
-    linked = BestMentor.objects.filter(person__isnull=False).values("person_id")
+    linked = FeaturedMentor.objects.filter(person__isnull=False).values("person_id")
     consented, latest = students_publication_consent_state(person_ids=linked)
     return f"{version}.{consented}.{latest:.6f}"
 
 
 def sections(*, include_drafts=False):
-    queryset = Section.objects.all() if include_drafts else Section.objects.published()
+    queryset = PageText.objects.all() if include_drafts else PageText.objects.published()
     return {s.key: s for s in queryset}
 
 
 def best_mentors(*, include_drafts=False):
-    queryset = BestMentor.objects.select_related("person")
+    queryset = FeaturedMentor.objects.select_related("person")
     if not include_drafts:
         queryset = queryset.published().filter(consent_q())
     return list(queryset)
@@ -63,7 +63,7 @@ def document_get(pk, *, include_drafts=False):
 
 
 def best_mentor_get(pk, *, include_drafts=False):
-    queryset = BestMentor.objects.select_related("person")
+    queryset = FeaturedMentor.objects.select_related("person")
     if not include_drafts:
         queryset = queryset.published().filter(consent_q())
     return get_object_or_404(queryset, pk=pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from config.storage import delete_file_on_commit
 
 from .file_types import identify
-from .models import BestMentor, PageVersion, Status
+from .models import FeaturedMentor, PageVersion, Status
 from .rules import consent_allows, consent_text_errors
 
 FILE_FIELDS = (("file", "content_type"), ("picture", "picture_content_type"), ("photo", "photo_content_type"))
@@ -32,7 +32,7 @@ def _file_type(field_file):
 def _check_consent(item):
     if item.status != Status.PUBLISHED:
         return
-    if isinstance(item, BestMentor) and not consent_allows(item):
+    if isinstance(item, FeaturedMentor) and not consent_allows(item):
         raise ValidationError(
             _("This student's parent has not given consent to publication: the entry cannot be published.")
         )

@@ -21,8 +21,8 @@ from config.http import stored_file_response
 from portal.submission import once_per_submission
 
 from . import selectors, services
-from .forms import BestMentorForm, DocumentForm, NewsItemForm, SectionForm
-from .models import BestMentor, Document, NewsItem, Section
+from .forms import DocumentForm, FeaturedMentorForm, NewsItemForm, PageTextForm
+from .models import Document, FeaturedMentor, NewsItem, PageText
 
 NEWS_PER_PAGE = 20
 
@@ -188,8 +188,8 @@ def embed(request):
 
 # --- Curators' pages ----------------------------------------------------------------------------
 
-MODELS = {"texts": Section, "documents": Document, "news": NewsItem, "mentors": BestMentor}
-FORMS = {"texts": SectionForm, "documents": DocumentForm, "news": NewsItemForm, "mentors": BestMentorForm}
+MODELS = {"texts": PageText, "documents": Document, "news": NewsItem, "mentors": FeaturedMentor}
+FORMS = {"texts": PageTextForm, "documents": DocumentForm, "news": NewsItemForm, "mentors": FeaturedMentorForm}
 
 
 def _perm(kind, action):
@@ -209,10 +209,10 @@ def _check_kind(request, kind, action):
 @permission_required("public.view_newsitem", raise_exception=True)
 def manage(request):
     context = {
-        "sections": list(Section.objects.select_related("updated_by")),
+        "sections": list(PageText.objects.select_related("updated_by")),
         "documents": list(Document.objects.all()),
         "news": list(NewsItem.objects.all()),
-        "mentors": list(BestMentor.objects.select_related("person")),
+        "mentors": list(FeaturedMentor.objects.select_related("person")),
         "can_change": request.user.has_perm("public.change_newsitem"),
     }
     from .rules import consent_allows
@@ -306,7 +306,7 @@ def manage_document_file(request, pk):
 
 
 @require_safe
-@permission_required("public.view_bestmentor", raise_exception=True)
+@permission_required("public.view_featuredmentor", raise_exception=True)
 def manage_mentor_photo(request, pk):
     mentor = selectors.best_mentor_get(pk, include_drafts=True)
     return _file_response(mentor.photo, mentor.photo_content_type, private=True)

@@ -14,7 +14,7 @@ DATA_MIGRATIONS = [
     ("mentorship.migrations.0004_reference_data", "create_reference_data"),
     ("roadmap.migrations.0002_lyceum_roadmap", "create_lyceum_roadmap"),
     ("indicators.migrations.0002_seed", "create_indicators"),
-    ("public.migrations.0002_programme_texts", "create_programme_texts"),
+    ("public.migrations.0004_featured_mentor_page_text_borders", "create_programme_texts"),
     ("portal.role_sync", "sync_roles"),
 ]
 

@@ -11,35 +11,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def _move(apps, source, target):
-    ContentType = apps.get_model('contenttypes', 'ContentType')
-    Permission = apps.get_model('auth', 'Permission')
-    old = ContentType.objects.filter(app_label=source, model='rosterjob').first()
-    if old is None:  # a fresh database: the content type is created after migrate
-        return
-    new = ContentType.objects.filter(app_label=target, model='rosterjob').first()
-    if new is None:
-        old.app_label = target
-        old.save(update_fields=['app_label'])
-        return
-    # Both exist already: whoever held a permission of the old one gets its twin.
-    for permission in Permission.objects.filter(content_type=old):
-        twin = Permission.objects.filter(content_type=new, codename=permission.codename).first()
-        if twin is None:
-            permission.content_type = new
-            permission.save(update_fields=['content_type'])
-        else:
-            twin.group_set.add(*permission.group_set.all())
-            twin.user_set.add(*permission.user_set.all())
+from portal.role_sync import model_permissions_move
 
 
 def content_type_move(apps, schema_editor):
-    _move(apps, 'mentorship', 'roster')
+    model_permissions_move(apps, old=('mentorship', 'rosterjob'), new=('roster', 'rosterjob'))
 
 
 def content_type_back(apps, schema_editor):
-    _move(apps, 'roster', 'mentorship')
+    model_permissions_move(apps, old=('roster', 'rosterjob'), new=('mentorship', 'rosterjob'))
 
 
 class Migration(migrations.Migration):

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from mentorship.models import Person
-from public.models import BestMentor
+from public.models import FeaturedMentor
 from tests.factories import MentorshipFactory, TeacherFactory
-from tests.public.factories import BestMentorFactory, DocumentFactory, NewsItemFactory, png_upload
+from tests.public.factories import DocumentFactory, FeaturedMentorFactory, NewsItemFactory, png_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,13 @@ def content():
     NewsItemFactory(title="Начало учебного года")
     DocumentFactory(title="Положение о наставничестве")
     DocumentFactory(kind="roadmap", title="Дорожная карта 2020–2024")
-    BestMentorFactory(person=teacher, name="Ольга Петрова", photo=png_upload(), photo_content_type="image/png")
+    FeaturedMentorFactory(person=teacher, name="Ольга Петрова", photo=png_upload(), photo_content_type="image/png")
     student = Person.objects.students().first()
     student.publication_consent = True
     student.save()
-    BestMentorFactory(role=BestMentor.Role.STUDENT, person=student, name="Мария Ученикова", role_text="наставник")
+    FeaturedMentorFactory(
+        role=FeaturedMentor.Role.STUDENT, person=student, name="Мария Ученикова", role_text="наставник"
+    )
     return {"news": news}
 
 

@@ -38,8 +38,7 @@ from mentorship.models import (
 )
 from mentorship.names import name_forms
 from public import services as public_services
-from public.models import BestMentor as PublicBestMentor
-from public.models import NewsItem, Status
+from public.models import FeaturedMentor, NewsItem, Status
 from reports.models import AnalyticSummary
 from reports.services import summary_approve, summary_generate, summary_notes_save, summary_request
 from roadmap.services import evidence_add_file
@@ -244,7 +243,7 @@ def child_everywhere(client_as, curator, admin_user_role, django_capture_on_comm
     job.refresh_from_db()
     assert job.status == RosterJob.Status.PREVIEW and job.stored_file
     # The public page: her entry with a photo, published with the consent; a news draft naming her.
-    entry = PublicBestMentor(
+    entry = FeaturedMentor(
         role="student",
         person=child,
         name=f"{NAME} {SURNAME}",
@@ -308,7 +307,7 @@ def test_after_the_purge_nothing_of_her_is_left_in_any_table_or_file(
     assert _escaped_found(tables) == {}
     assert _found(files) == {}
     # Her public photo is gone from the disk, the entry is a draft without a name.
-    entry = PublicBestMentor.objects.get(person=child_everywhere)
+    entry = FeaturedMentor.objects.get(person=child_everywhere)
     assert entry.status == Status.DRAFT and not entry.photo and entry.name == "[обезличено]"
     assert not any(p.suffix == ".png" for p in settings.PRIVATE_MEDIA_ROOT.rglob("*"))
     # The summary was re-rendered, keeps its approval and says it was re-issued.
@@ -390,7 +389,7 @@ def test_a_failing_part_rolls_the_whole_purge_back_and_keeps_the_files(
 ):
     child = StudentFactory(last_name=SURNAME, first_name=NAME, publication_consent=True)
     entry = public_services.item_save(
-        item=PublicBestMentor(
+        item=FeaturedMentor(
             role="student",
             person=child,
             name=f"{NAME} {SURNAME}",

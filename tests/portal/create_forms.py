@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentorship.models import DestructionRecord, Feedback, Meeting, Mentorship, Organization, Person, PlanItem
-from public.models import BestMentor, Document, NewsItem
+from public.models import Document, FeaturedMentor, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Section
 from roster.models import RosterJob
 from roster.services import roster_upload
@@ -228,7 +228,7 @@ def _best_mentor(users):
             "order": 1,
             "status": "draft",
         },
-        lambda: BestMentor.objects.filter(name="Анна Учителева").count(),
+        lambda: FeaturedMentor.objects.filter(name="Анна Учителева").count(),
     )
 
 

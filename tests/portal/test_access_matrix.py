@@ -18,7 +18,7 @@ from roadmap.models import Activity
 from roadmap.services import evidence_add_file
 from roster.models import RosterJob
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory, TeacherFactory
-from tests.public.factories import BestMentorFactory, DocumentFactory, NewsItemFactory, pdf_upload
+from tests.public.factories import DocumentFactory, FeaturedMentorFactory, NewsItemFactory, pdf_upload
 
 ROLES = ("anonymous", "no_role_user", "mentor_user", "curator", "director", "admin_user_role")
 L = "login"  # anonymous: redirect to the login page
@@ -156,7 +156,7 @@ def world(db, mentor_user, admin_user_role):
             "award": award.pk,
             "news": NewsItemFactory().pk,
             "document": DocumentFactory().pk,
-            "best": BestMentorFactory().pk,
+            "best": FeaturedMentorFactory().pk,
         },
         "plan": plan.pk,
         "item": item.pk,

@@ -21,7 +21,7 @@ TECHNICAL = {
     "roadmap.ReminderLog.recipients",
     "public.Document.content_type",
     "public.NewsItem.picture_content_type",
-    "public.BestMentor.photo_content_type",
+    "public.FeaturedMentor.photo_content_type",
     "reports.AnalyticSummary.error",
     "roster.RosterJob.stored_file",
     "roster.RosterJob.message",

@@ -5,7 +5,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from public.models import BestMentor, Document, NewsItem, Status
+from public.models import Document, FeaturedMentor, NewsItem, Status
 from tests.factories import StudentFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -47,11 +47,11 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class BestMentorFactory(factory.django.DjangoModelFactory):
+class FeaturedMentorFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = BestMentor
+        model = FeaturedMentor
 
-    role = BestMentor.Role.TEACHER
+    role = FeaturedMentor.Role.TEACHER
     name = factory.Sequence(lambda n: f"Лучшая Наставница {n}")
     role_text = "учитель физики"
     words = "Помогла молодым коллегам."

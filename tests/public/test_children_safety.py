@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 
 from mentorship.models import MenteeCategory, Person
 from public import services
-from public.models import BestMentor, Status
+from public.models import FeaturedMentor, Status
 from tests.factories import MentorshipFactory, TeacherFactory
 from tests.public.factories import (
-    BestMentorFactory,
     DocumentFactory,
+    FeaturedMentorFactory,
     NewsItemFactory,
     consented_student,
     png_upload,
@@ -40,19 +40,19 @@ def seeded():
     teacher = TeacherFactory(last_name="Педагогова", birth_date=datetime.date(1975, 2, 3))
     MentorshipFactory(mentor=consented, mentees=[hidden])
     MentorshipFactory(mentor=teacher, mentees=[consented])
-    shown = BestMentorFactory(
-        role=BestMentor.Role.STUDENT,
+    shown = FeaturedMentorFactory(
+        role=FeaturedMentor.Role.STUDENT,
         person=consented,
         name="Алиса Согласова",
         role_text="наставник младших школьников",
         photo=png_upload(),
         photo_content_type="image/png",
     )
-    BestMentorFactory(role=BestMentor.Role.TEACHER, person=teacher, name="Елена Педагогова")
+    FeaturedMentorFactory(role=FeaturedMentor.Role.TEACHER, person=teacher, name="Елена Педагогова")
     # An entry for a student without consent that is somehow published (an old row, a direct update):
     # the page must still leave it out.
-    withheld = BestMentorFactory(
-        role=BestMentor.Role.STUDENT,
+    withheld = FeaturedMentorFactory(
+        role=FeaturedMentor.Role.STUDENT,
         person=hidden,
         name="Вероника Скрытова",
         photo=png_upload(),
@@ -121,7 +121,7 @@ def test_a_consent_withdrawn_by_a_bulk_update_also_shows_at_once(client, seeded)
 
 
 def test_a_student_without_consent_cannot_be_published(seeded):
-    entry = BestMentorFactory(role=BestMentor.Role.STUDENT, person=seeded["hidden"], status=Status.DRAFT)
+    entry = FeaturedMentorFactory(role=FeaturedMentor.Role.STUDENT, person=seeded["hidden"], status=Status.DRAFT)
     with pytest.raises(ValidationError):
         services.item_publish(item=entry)
     entry.refresh_from_db()
@@ -132,22 +132,22 @@ def test_a_student_without_consent_cannot_be_published(seeded):
 
 
 def test_a_student_with_consent_can_be_published(seeded):
-    entry = BestMentorFactory(role=BestMentor.Role.STUDENT, person=seeded["consented"], status=Status.DRAFT)
+    entry = FeaturedMentorFactory(role=FeaturedMentor.Role.STUDENT, person=seeded["consented"], status=Status.DRAFT)
     services.item_publish(item=entry)
     entry.refresh_from_db()
     assert entry.status == Status.PUBLISHED
 
 
 def test_a_student_cannot_be_typed_in_by_hand(seeded):
-    entry = BestMentor(role=BestMentor.Role.STUDENT, name="Вероника Скрытова", role_text="ученица")
+    entry = FeaturedMentor(role=FeaturedMentor.Role.STUDENT, name="Вероника Скрытова", role_text="ученица")
     with pytest.raises(ValidationError) as error:
         services.item_save(item=entry)
     assert "person" in error.value.message_dict
 
 
 def test_a_registry_student_cannot_be_given_an_adult_role(seeded):
-    for role in (BestMentor.Role.TEACHER, BestMentor.Role.PARENT, BestMentor.Role.OTHER):
-        entry = BestMentor(role=role, person=seeded["hidden"], name="Вероника Скрытова", role_text="—")
+    for role in (FeaturedMentor.Role.TEACHER, FeaturedMentor.Role.PARENT, FeaturedMentor.Role.OTHER):
+        entry = FeaturedMentor(role=role, person=seeded["hidden"], name="Вероника Скрытова", role_text="—")
         with pytest.raises(ValidationError) as error:
             services.item_save(item=entry)
         assert "role" in error.value.message_dict
@@ -155,5 +155,7 @@ def test_a_registry_student_cannot_be_given_an_adult_role(seeded):
 
 def test_an_unlinked_student_entry_is_never_shown_however_it_got_there(client, seeded):
     # Saved around the services and the form (e.g. by a direct database edit).
-    BestMentor.objects.create(role=BestMentor.Role.STUDENT, name="Вручную Вписанная", role_text="—", status="published")
+    FeaturedMentor.objects.create(
+        role=FeaturedMentor.Role.STUDENT, name="Вручную Вписанная", role_text="—", status="published"
+    )
     assert "Вручную Вписанная" not in client.get("/mentoring/").content.decode()

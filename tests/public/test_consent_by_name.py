@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from public import services
-from public.models import BestMentor, Document, NewsItem, Section, Status
+from public.models import Document, FeaturedMentor, NewsItem, PageText, Status
 from tests.factories import StudentFactory
-from tests.public.factories import BestMentorFactory, NewsItemFactory
+from tests.public.factories import FeaturedMentorFactory, NewsItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,15 @@ def without_consent(db):
     "name", ["Алёна Королёва", "Королева Алена", "КОРОЛЁВА А. И.", "А.И. Королёва", "Королёва, Алёна Игоревна"]
 )
 def test_a_best_mentor_typed_by_hand_under_another_role_is_refused(without_consent, name):
-    entry = BestMentor(role=BestMentor.Role.OTHER, name=name, role_text="активистка", status=Status.PUBLISHED)
+    entry = FeaturedMentor(role=FeaturedMentor.Role.OTHER, name=name, role_text="активистка", status=Status.PUBLISHED)
     with pytest.raises(ValidationError) as error:
         services.item_save(item=entry)
     assert REFUSED in " ".join(error.value.message_dict["name"])
-    assert not BestMentor.objects.exists()
+    assert not FeaturedMentor.objects.exists()
 
 
 def test_a_declined_name_in_the_words_is_refused_at_publication(without_consent):
-    entry = BestMentorFactory(status=Status.DRAFT, words="Помогала Алёне Королёвой с физикой")
+    entry = FeaturedMentorFactory(status=Status.DRAFT, words="Помогала Алёне Королёвой с физикой")
     with pytest.raises(ValidationError) as error:
         services.item_publish(item=entry)
     assert "words" in error.value.message_dict
@@ -65,7 +65,7 @@ def test_news_and_document_titles_naming_her_cannot_be_published(without_consent
 
 
 def test_a_text_of_the_page_naming_her_cannot_be_published(without_consent):
-    section = Section.objects.get(key=Section.Key.CONTACTS)
+    section = PageText.objects.get(key=PageText.Key.CONTACTS)
     section.body = "Вопросы — Королёвой Алёне, 8 «Б»"
     section.status = Status.PUBLISHED
     with pytest.raises(ValidationError):
@@ -99,4 +99,4 @@ def test_the_curators_page_shows_the_message_at_the_field(client_as, curator, wi
     )
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
-    assert not BestMentor.objects.exists()
+    assert not FeaturedMentor.objects.exists()

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from public import services
-from public.models import BestMentor, Document, NewsItem
+from public.models import Document, FeaturedMentor, NewsItem
 from tests.public.factories import (
     PDF_BYTES,
-    BestMentorFactory,
     DocumentFactory,
+    FeaturedMentorFactory,
     NewsItemFactory,
     png_bytes,
     png_upload,
@@ -45,7 +45,7 @@ def news_with_picture():
 
 @pytest.fixture
 def mentor_with_photo():
-    return BestMentorFactory(photo=png_upload())
+    return FeaturedMentorFactory(photo=png_upload())
 
 
 # --- Issue 14: editing an item that already has a file ---------------------------------------------
@@ -172,7 +172,7 @@ def test_a_cleared_picture_leaves_the_disk(
     [
         ("documents", DocumentFactory, "file"),
         ("news", lambda: NewsItemFactory(picture=png_upload(), picture_alt="Зал"), "picture"),
-        ("mentors", lambda: BestMentorFactory(photo=png_upload()), "photo"),
+        ("mentors", lambda: FeaturedMentorFactory(photo=png_upload()), "photo"),
     ],
 )
 def test_a_deleted_item_takes_its_file_off_the_disk(client_as, curator, django_capture_on_commit_callbacks, kind,
@@ -207,9 +207,9 @@ def test_a_rolled_back_delete_keeps_the_file(django_capture_on_commit_callbacks)
 
 
 def test_a_best_mentor_without_a_photo_saves_without_touching_files(curator, django_capture_on_commit_callbacks):
-    mentor = BestMentorFactory()
+    mentor = FeaturedMentorFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         mentor.name = "Новое имя"
         services.item_save(item=mentor, user=curator)
-    assert BestMentor.objects.get(pk=mentor.pk).name == "Новое имя"
+    assert FeaturedMentor.objects.get(pk=mentor.pk).name == "Новое имя"
     assert len(callbacks) == 0

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from mentorship.models import Person
-from public.models import BestMentor
+from public.models import FeaturedMentor
 from tests.factories import MentorshipFactory, TeacherFactory
-from tests.public.factories import BestMentorFactory, DocumentFactory, NewsItemFactory, png_upload
+from tests.public.factories import DocumentFactory, FeaturedMentorFactory, NewsItemFactory, png_upload
 
 pytestmark = [
     pytest.mark.django_db,
@@ -31,11 +31,11 @@ def test_public_pages_are_valid_html(client, tmp_path):
     NewsItemFactory()
     DocumentFactory()
     DocumentFactory(kind="order", title="Приказ о назначении кураторов")
-    BestMentorFactory(person=teacher, photo=png_upload(), photo_content_type="image/png")
+    FeaturedMentorFactory(person=teacher, photo=png_upload(), photo_content_type="image/png")
     student = Person.objects.students().first()
     student.publication_consent = True
     student.save()
-    BestMentorFactory(role=BestMentor.Role.STUDENT, person=student, name="Ученица Наставница")
+    FeaturedMentorFactory(role=FeaturedMentor.Role.STUDENT, person=student, name="Ученица Наставница")
     cache.clear()
     pages = {
         "page.html": "/mentoring/",

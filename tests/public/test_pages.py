@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from public import services
-from public.models import BestMentor, Document, NewsItem, Section, Status
+from public.models import Document, FeaturedMentor, NewsItem, PageText, Status
 from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory, form
 from tests.public.factories import (
     PDF_BYTES,
-    BestMentorFactory,
     DocumentFactory,
+    FeaturedMentorFactory,
     NewsItemFactory,
     png_bytes,
     png_upload,
@@ -45,7 +45,7 @@ def test_public_pages_open_without_login(client, url):
 def test_page_shows_the_seeded_goal_and_the_six_whole_tasks(client):
     html = client.get("/mentoring/").content.decode()
     assert "Целью внедрения целевой модели наставничества является" in html
-    tasks = Section.objects.get(key=Section.Key.TASKS).lines
+    tasks = PageText.objects.get(key=PageText.Key.TASKS).lines
     assert len(tasks) == 6
     assert tasks[0].startswith("улучшение показателей лица")
     assert tasks[1].endswith("изменчивость, сложность, информационная насыщенность;")
@@ -128,10 +128,10 @@ def test_no_inline_scripts_or_styles(client):
 def test_drafts_and_withdrawn_items_answer_404_with_their_files(client):
     draft_news = NewsItemFactory(status=Status.DRAFT, picture=png_upload(), picture_alt="x")
     draft_doc = DocumentFactory(status=Status.DRAFT)
-    draft_mentor = BestMentorFactory(status=Status.DRAFT, photo=png_upload())
+    draft_mentor = FeaturedMentorFactory(status=Status.DRAFT, photo=png_upload())
     news = NewsItemFactory(picture=png_upload(), picture_alt="x", picture_content_type="image/png")
     document = DocumentFactory()
-    mentor = BestMentorFactory(photo=png_upload(), photo_content_type="image/png")
+    mentor = FeaturedMentorFactory(photo=png_upload(), photo_content_type="image/png")
     published = [
         f"/mentoring/news/{news.pk}/",
         f"/mentoring/news/{news.pk}/picture/",
@@ -188,7 +188,7 @@ def test_a_published_change_shows_at_once(client):
 
 def test_a_text_edit_shows_at_once(client):
     client.get("/mentoring/")
-    section = Section.objects.get(key=Section.Key.JOIN_PARENT)
+    section = PageText.objects.get(key=PageText.Key.JOIN_PARENT)
     section.body = "Пишите классному руководителю."
     services.item_save(item=section)
     assert "Пишите классному руководителю." in client.get("/mentoring/").content.decode()
@@ -218,8 +218,8 @@ def test_page_query_count_is_fixed(client, django_assert_max_num_queries):
     for index in range(12):
         student = StudentFactory(publication_consent=index % 2 == 0)
         MentorshipFactory(mentor=teacher if index % 3 else student, mentees=[StudentFactory()])
-        role = BestMentor.Role.STUDENT if index % 2 == 0 else BestMentor.Role.TEACHER
-        BestMentorFactory(role=role, person=student if role == BestMentor.Role.STUDENT else teacher)
+        role = FeaturedMentor.Role.STUDENT if index % 2 == 0 else FeaturedMentor.Role.TEACHER
+        FeaturedMentorFactory(role=role, person=student if role == FeaturedMentor.Role.STUDENT else teacher)
         NewsItemFactory()
         DocumentFactory(kind=list(Document.Kind)[index % 5])
     large = _page_queries(client, CaptureQueriesContext(connection))
@@ -330,7 +330,7 @@ def test_curator_creates_previews_and_publishes_news(client_as, curator):
 
 def test_curator_cannot_publish_a_student_without_consent(client_as, curator):
     student = StudentFactory(publication_consent=False, last_name="Безсогласия")
-    entry = BestMentorFactory(role=BestMentor.Role.STUDENT, person=student, status=Status.DRAFT)
+    entry = FeaturedMentorFactory(role=FeaturedMentor.Role.STUDENT, person=student, status=Status.DRAFT)
     client = client_as(curator)
     response = client.post(f"/mentoring/manage/mentors/{entry.pk}/publish/", follow=True)
     assert "не дал согласия" in response.content.decode()
@@ -346,12 +346,12 @@ def test_curator_form_requires_the_registry_student(client_as, curator):
     )
     assert response.status_code == 200
     assert "Выберите обучающегося в реестре" in response.content.decode()
-    assert not BestMentor.objects.exists()
+    assert not FeaturedMentor.objects.exists()
 
 
 def test_curator_edits_a_text_and_uploads_a_document(client_as, curator):
     client = client_as(curator)
-    section = Section.objects.get(key=Section.Key.CONTACTS)
+    section = PageText.objects.get(key=PageText.Key.CONTACTS)
     response = client.post(
         f"/mentoring/manage/texts/{section.pk}/",
         {"title": "Кураторы", "body": "Иванова Анна Петровна, каб. 12", "status": "published"},
