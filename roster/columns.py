@@ -105,8 +105,8 @@ ORGANIZATIONS = Kind(
     named=False,
 )
 
-MENTORS = Kind(
-    "mentors",
+EXTERNAL = Kind(
+    "external",
     (
         _id("Н-0001"),
         Column("organization", "Организация", example="7707083893"),
@@ -137,7 +137,7 @@ MENTORSHIPS = Kind(
     named=False,
 )
 
-KINDS = {k.code: k for k in (STUDENTS, TEACHERS, ORGANIZATIONS, MENTORS, MENTORSHIPS)}
+KINDS = {k.code: k for k in (STUDENTS, TEACHERS, ORGANIZATIONS, EXTERNAL, MENTORSHIPS)}
 KIND_CODES = tuple(KINDS)
 
 

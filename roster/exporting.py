@@ -167,7 +167,7 @@ class MentorshipResource(_Resource):
 RESOURCES = {
     "students": StudentResource,
     "teachers": TeacherResource,
-    "mentors": MentorResource,
+    "external": MentorResource,
     "organizations": OrganizationResource,
     "mentorships": MentorshipResource,
 }

@@ -895,6 +895,6 @@ IMPORTERS = {
     "students": StudentImporter,
     "teachers": TeacherImporter,
     "organizations": OrganizationImporter,
-    "mentors": MentorImporter,
+    "external": MentorImporter,
     "mentorships": MentorshipImporter,
 }

@@ -18,7 +18,7 @@ class RosterJob(models.Model):
         STUDENTS = "students", _("students")
         TEACHERS = "teachers", _("teachers")
         ORGANIZATIONS = "organizations", _("organisations")
-        MENTORS = "mentors", _("external mentors")
+        EXTERNAL = "external", _("external mentors")
         MENTORSHIPS = "mentorships", _("mentorships")
 
     class Source(models.TextChoices):

@@ -25,7 +25,7 @@ IMPORT_PERMISSION = "roster.import_roster"
 EXPORT_PERMISSIONS = {
     "students": "mentorship.view_person",
     "teachers": "mentorship.view_person",
-    "mentors": "mentorship.view_person",
+    "external": "mentorship.view_person",
     "organizations": "mentorship.view_organization",
     "mentorships": "mentorship.view_mentorship",
 }

@@ -22,7 +22,6 @@ KINDS = {
     "teachers": (Person.Kind.TEACHER, TeacherFilter, gettext_lazy("Teachers")),
     "external": (Person.Kind.EXTERNAL, ExternalFilter, gettext_lazy("External mentors")),
 }
-EXPORT_KINDS = {"students": "students", "teachers": "teachers", "external": "mentors"}
 SLUG_BY_KIND = {kind: slug for slug, (kind, _f, _t) in KINDS.items()}
 
 
@@ -38,7 +37,7 @@ def person_list_view(request, slug):
         {
             "title": title,
             "slug": slug,
-            "export_kind": EXPORT_KINDS[slug],
+            "export_kind": slug,  # the roster kinds use the same slugs
             "filter": filterset,
             "page": page,
             "querystring": querystring_without_page(request),

@@ -309,7 +309,7 @@ def test_cards_issue_a_fixed_number_of_queries(client_as, curator, django_assert
 
 @pytest.mark.parametrize(
     ("url_name", "kind"),
-    [("student_list", "students"), ("external_list", "mentors"), ("mentorship_list", "mentorships")],
+    [("student_list", "students"), ("external_list", "external"), ("mentorship_list", "mentorships")],
 )
 def test_lists_link_to_their_excel_export(client_as, director, url_name, kind):
     html = client_as(director).get(reverse(f"mentorship:{url_name}")).content.decode()

@@ -59,7 +59,7 @@ def test_the_sheet_option_reads_the_named_sheet(tmp_path):
     assert _run("students", str(path), "--sheet", "7Б")[:2] == (0, "created 2, updated 0, unchanged 0\n")
 
 
-@pytest.mark.parametrize("kind", ["students", "teachers", "organizations", "mentors", "mentorships"])
+@pytest.mark.parametrize("kind", ["students", "teachers", "organizations", "external", "mentorships"])
 def test_every_template_has_the_header_and_one_example_row(tmp_path, kind):
     path = tmp_path / f"{kind}.xlsx"
     call_command("roster_template", kind, str(path), stdout=io.StringIO())
@@ -69,7 +69,7 @@ def test_every_template_has_the_header_and_one_example_row(tmp_path, kind):
 
 
 def test_the_templates_example_rows_import_cleanly_in_order(tmp_path):
-    for kind in ["organizations", "students", "teachers", "mentors", "mentorships"]:
+    for kind in ["organizations", "students", "teachers", "external", "mentorships"]:
         path = tmp_path / f"{kind}.xlsx"
         call_command("roster_template", kind, str(path), stdout=io.StringIO())
         code, out, _err = _run(kind, str(path), "--no-progress")

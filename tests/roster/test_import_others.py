@@ -76,10 +76,10 @@ def test_external_mentors_name_their_organisation_by_inn_or_exact_name(run_impor
         ["E-2", "Другой Пётр", "ооо вятка", "", ""],
         ["E-3", "Третий Иван", "ООО Нет такой", "", ""],
     ]
-    result = run_import("mentors", xlsx(rows, tmp_path / "m.xlsx"))
+    result = run_import("external", xlsx(rows, tmp_path / "m.xlsx"))
     assert [(e.row, e.column) for e in result.errors] == [(4, "Организация")]
     rows.pop()
-    assert run_import("mentors", xlsx(rows, tmp_path / "m.xlsx")).summary() == "created 2, updated 0, unchanged 0"
+    assert run_import("external", xlsx(rows, tmp_path / "m.xlsx")).summary() == "created 2, updated 0, unchanged 0"
     oleg = Person.objects.get(roster_id="E-1")
     assert (oleg.kind, oleg.organization.inn, oleg.phone) == (Person.Kind.EXTERNAL, VALID_INN, "+7 912 000-00-00")
 

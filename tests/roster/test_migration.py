@@ -44,12 +44,14 @@ def test_an_existing_journal_migrates_into_the_roster_app_with_its_rows_and_perm
         job = old.get_model("mentorship", "RosterJob").objects.create(
             kind="students", file_name="список.xlsx", status="done", created=12, user=user
         )
+        mentors_job = old.get_model("mentorship", "RosterJob").objects.create(kind="mentors", file_name="внешние.xlsx")
     finally:
         _migrate(leaves)
 
     moved = RosterJob.objects.get(pk=job.pk)
     assert (moved.file_name, moved.status, moved.created) == ("список.xlsx", "done", 12)
     assert moved.user.username == "importer"
+    assert RosterJob.objects.get(pk=mentors_job.pk).kind == RosterJob.Kind.EXTERNAL == "external"  # one slug
     assert RosterJob._meta.db_table == "roster_rosterjob"
     assert not ContentType.objects.filter(app_label="mentorship", model="rosterjob").exists()
     assert Permission.objects.get(pk=permission.pk).content_type.app_label == "roster"

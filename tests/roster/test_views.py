@@ -155,7 +155,7 @@ def _sheet(response):
     return list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
 
 
-@pytest.mark.parametrize("kind", ["students", "teachers", "mentors", "organizations", "mentorships"])
+@pytest.mark.parametrize("kind", ["students", "teachers", "external", "organizations", "mentorships"])
 def test_exports_for_curator_and_director_not_for_a_mentor_or_anonymous(
     client, client_as, curator, director, mentor_user, kind
 ):
