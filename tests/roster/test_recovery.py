@@ -1,6 +1,10 @@
 """The broker down when a large roster job is queued, and the recovery of jobs whose task was lost."""
 
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -13,6 +17,8 @@ from roster.services import roster_jobs_requeue_stale
 
 from .files import STUDENT_HEADER, students, xlsx
 from .test_views import _upload
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +61,26 @@ def test_recovery_leaves_recent_and_running_jobs_alone(monkeypatch, settings):
     RosterJob.objects.filter(pk__in=[lost.pk, running.pk]).update(created_at=old)
     assert roster_jobs_requeue_stale() == [lost.pk]
     assert sent == [lost.pk] and recent.pk not in sent
+
+
+def test_the_worker_finds_the_roster_tasks_by_autodiscovery_alone():
+    # A fresh interpreter, as a worker starts: nothing has imported roster.tasks before the autodiscovery.
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from config.celery import app\n"
+        "app.loader.import_default_modules()\n"
+        "print(sorted(n for n in app.tasks if 'roster' in n))\n"
+        "print(all(e['task'] in app.tasks for e in settings.CELERY_BEAT_SCHEDULE.values()))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    roster_tasks, beat_found = out.stdout.splitlines()[-2:]
+    assert roster_tasks == str(
+        [
+            "mentorship.roster.expire_roster_previews",
+            "mentorship.roster.requeue_stale_roster_jobs",
+            "mentorship.roster.run_roster_job",
+        ]
+    )
+    assert beat_found == "True"
