@@ -36,7 +36,7 @@ import datetime
 from django.core.files.base import ContentFile
 from mentorship.models import Person
 from public import services
-from public.models import FeaturedMentor, Document, NewsItem, Status
+from public.models import Document, FeaturedMentor, NewsItem, Status
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 for n in range(10):
