@@ -121,9 +121,9 @@ def _lock_people(*pks) -> None:
     Locked in primary-key order, so two requests locking overlapping people cannot deadlock.
     (On SQLite the `IMMEDIATE` transactions of the settings serialise writers instead.)
     """
-    pks = sorted({pk for pk in pks if pk is not None})
-    if pks:
-        list(Person.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+    ordered = sorted({pk for pk in pks if pk is not None})
+    if ordered:
+        list(Person.objects.select_for_update().filter(pk__in=ordered).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -45,7 +45,7 @@ def best_mentors(*, include_drafts=False):
 def documents_by_kind(*, include_drafts=False):
     """[(kind label, [documents])] in the order of the kinds."""
     queryset = Document.objects.all() if include_drafts else Document.objects.published()
-    grouped = {}
+    grouped: dict[str, list[Document]] = {}
     for document in queryset:
         grouped.setdefault(document.kind, []).append(document)
     return [(label, grouped[value]) for value, label in Document.Kind.choices if value in grouped]
