@@ -4,7 +4,6 @@ from mentorship.purge import register_participant
 
 DECISIONS = {
     "portal.WorkerHeartbeat": "a worker's host name and a token: no personal data",
-    "portal.SubmittedForm": "a form's one-time token, the account's number and the result's address (numbers only)",
 }
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from config.http import stored_file_response
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from . import selectors, services
 from .forms import BestMentorForm, DocumentForm, NewsItemForm, SectionForm

@@ -15,7 +15,7 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["config", "portal", "mentorship", "roadmap", "indicators", "reports", "public", "templates"]
+SOURCES = ["config", "portal", "submissions", "mentorship", "roadmap", "indicators", "reports", "public", "templates"]
 
 
 def _extract(tmp_path):
