@@ -1,6 +1,6 @@
 """The portal's part in a purge (mentorship/purge.py): its models hold no personal data."""
 
-from mentorship.purge import register_participant
+from config.purge import register_participant
 
 DECISIONS = {
     "portal.WorkerHeartbeat": "a worker's host name and a token: no personal data",

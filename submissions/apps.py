@@ -10,7 +10,7 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self):
         # Takes part in every purge of a child's personal data (mentorship/purge.py): nothing to remove.
-        from mentorship.purge import register_participant
+        from config.purge import register_participant
 
         register_participant(
             app_label="submissions",
