@@ -308,10 +308,6 @@ class Mentorship(models.Model):
         return f"{self.form} · {self.mentor.short_name} · {self.start_date:%d.%m.%Y}"
 
     @property
-    def is_group(self):
-        return len(self.mentees.all()) > 1
-
-    @property
     def is_open(self):
         return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
 

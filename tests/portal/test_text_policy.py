@@ -8,13 +8,11 @@ from django.db import models
 
 from config.text import strip_forbidden, validate_line, validate_text
 
-PROJECT_APPS = {"portal", "submissions", "mentorship", "roadmap", "indicators", "reports", "public"}
+PROJECT_APPS = {"submissions", "mentorship", "roadmap", "indicators", "reports", "public"}
 
 # Written by the portal itself, never typed by a person (a worker's host name, a sniffed file type, a path
 # under the private storage, an error or outcome text, the list of e-mail addresses a reminder went to).
 TECHNICAL = {
-    "portal.WorkerHeartbeat.hostname",
-    "portal.WorkerHeartbeat.token",
     "submissions.SubmittedForm.token",
     "submissions.SubmittedForm.result_url",
     "roadmap.Evidence.content_type",
