@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.pdf import write_pdf_atomically
-from indicators.services import last_monitoring_date, monitoring_dates
+from indicators.selectors import last_monitoring_date, monitoring_dates
 from roadmap.selectors import programme_current
 
 from .content import kpi_collect, period_start, summary_content

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config.http import attachment_response, stored_file_response
 from config.pdf import PdfTooLarge, render_pdf
 from config.xlsx import XLSX_CONTENT_TYPE
-from indicators.services import is_monitoring_date, last_monitoring_date
+from indicators.selectors import is_monitoring_date, last_monitoring_date
 from mentorship.selectors import (
     best_mentor_get,
     feedback_rating_labels,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.services import kpi_compute, year_date
+from indicators.selectors import kpi_compute, year_date
 from mentorship.dates import parse_iso_date, validate_date_in_range
 
 
