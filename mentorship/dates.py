@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The dates the portal can work with: from the births of its oldest people to far beyond the programme
-# (a future date is the callers' business: "not come yet"). Outside this range a date is a typo
-# (0001-01-01, 9999-12-31) and date arithmetic on it (a year before 0001) would fail, so it is refused
-# where it comes in — a URL, a query string, a command line, a form field — with a message, never a 500.
+# (whether a date still to come is wrong is the caller's word, given to `validate_date`). Outside this
+# range a date is a typo (0001-01-01, 9999-12-31) and date arithmetic on it (a year before 0001) would
+# fail, so it is refused where it comes in — a URL, a query string, a command line, a form field — with
+# a message, never a 500.
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2999, 12, 31)
 
@@ -67,6 +68,20 @@ def validate_date(value: datetime.date, *, today: datetime.date | None = None, f
     validate_date_in_range(value)
     if future_message is not None and value > (today or timezone.localdate()):
         raise ValidationError(future_message, code="date_in_future")
+
+
+def validate_year(year: int) -> None:
+    """A year the portal can work with: its 20 December lies within EARLIEST..LATEST (ValidationError)."""
+    try:
+        day = year_date(year)
+    except (TypeError, ValueError, OverflowError):
+        day = None
+    if day is None or not EARLIEST <= day <= LATEST:
+        raise ValidationError(
+            _("The year must be between %(earliest)s and %(latest)s."),
+            code="year_out_of_range",
+            params={"earliest": EARLIEST.year, "latest": LATEST.year},
+        )
 
 
 def parse_iso_date(raw: str) -> datetime.date:

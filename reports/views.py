@@ -69,9 +69,10 @@ def summary_open(request):
 
 @permission_required(VIEW, raise_exception=True)
 def summary_detail(request, as_of):
-    today = timezone.localdate()
-    if as_of > today:
-        raise Http404(_("A summary cannot be made for a date that has not come yet."))
+    try:
+        services.summary_date_check(as_of)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from None
     summary = services.summary_get(as_of=as_of)
     can_change = request.user.has_perm(CHANGE) and not (summary and summary.is_approved)
     initial = {"conclusions": summary.conclusions, "decisions": summary.decisions} if summary else {}

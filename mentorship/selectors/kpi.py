@@ -58,12 +58,7 @@ def _cohorts(day):
     mentor = Q(pk__in=_mentor_ids(day))
     cohort1 = student & _age_between("birth_date", day, 10, 18)
     cohort2 = student & _age_between("birth_date", day, 15, 18)
-    cohort3 = (
-        Q(kind=Person.Kind.TEACHER)
-        & on_roll_q(day)
-        & Q(career_start__lte=day)
-        & young_teacher_q(day)
-    )
+    cohort3 = Q(kind=Person.Kind.TEACHER) & on_roll_q(day) & Q(career_start__lte=day) & young_teacher_q(day)
     return {
         STUDENTS_MENTEES: (cohort1 & mentee, cohort1 & (mentee | Q(pk__in=_with_category_ids()))),
         STUDENTS_MENTORS: (cohort2 & mentor, cohort2),
