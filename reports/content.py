@@ -1,7 +1,7 @@
 """What the analytic summary says: every figure is read here once, for the PDF and the Excel workbook.
 
 Periods:
-- the indicators use the spec's P(D): 1 January of D's year to D (shared/spec/kpi.md);
+- the indicators use P(D): 1 January of D's year to D (docs/indicators.md);
 - the narrative sections (mentorships started, completed and terminated; roadmap execution; feedback)
   cover the half-year since the previous monitoring date: 21.12.(Y−1)–20.06.Y for 20 June and
   21.06.Y–20.12.Y for 20 December. For any other date D: from the day after the latest monitoring

@@ -35,6 +35,7 @@ def _period_start(day):
 
 
 def _counted(day):
+    """The mentorships counted in P(D) (docs/indicators.md): active, completed or terminated, overlapping P(D)."""
     return Mentorship.objects.counted_in(_period_start(day), day)
 
 

@@ -1,4 +1,4 @@
-"""`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`): shared/spec/kpi.md."""
+"""`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`), as docs/indicators.md says."""
 
 import json
 
