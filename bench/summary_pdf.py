@@ -164,10 +164,11 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
+    from mentorship.dates import year_date
     from mentorship.demo import demo_lyceum_build
 
     today = timezone.localdate()
-    as_of = datetime.date(today.year - 1, 12, 20)
+    as_of = year_date(today.year - 1)
     results = []
     try:
         call_command("migrate", verbosity=0)
