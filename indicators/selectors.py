@@ -209,7 +209,7 @@ def value_from_snapshot(snapshot: Snapshot) -> IndicatorValue:
 
 def snapshot_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, IndicatorValue]]:
     """{day: {code: IndicatorValue}} of what is recorded for these dates (one query)."""
-    result = {}
+    result: dict[datetime.date, dict[str, IndicatorValue]] = {}
     for snapshot in Snapshot.objects.filter(as_of__in=list(days)).select_related("indicator"):
         result.setdefault(snapshot.as_of, {})[snapshot.indicator.code] = value_from_snapshot(snapshot)
     return result
@@ -221,9 +221,9 @@ def snapshot_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dic
 @dataclass
 class YearRow:
     year: int
-    target: object  # Decimal or None: the year's target as it stands now
-    mid_year: object = None  # IndicatorValue or None
-    year_end: object = None  # IndicatorValue or None (today's live value for the current year)
+    target: Decimal | None  # the year's target as it stands now
+    mid_year: IndicatorValue | None = None
+    year_end: IndicatorValue | None = None  # today's live value for the current year
     is_today: bool = False  # year_end is today's live value, the year's 20 December is still to come
 
     @property

@@ -11,7 +11,7 @@ the number of people, mentorships or dates asked for.
 
 import datetime
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from ..dates import years_before
 from ..models import Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
@@ -107,6 +107,7 @@ def kpi_members(code, day):
 
     For `organizations_mentors` the denominator is the registry's organisations in the town and district.
     """
+    base: QuerySet
     if code == ORGANIZATIONS_MENTORS:
         numerator, denominator = _organizations(day)
         base = Organization.objects.order_by("territory", "name")
