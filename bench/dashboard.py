@@ -214,7 +214,8 @@ def main():
     from django.test import Client
     from django.utils import timezone
 
-    from indicators.services import monitoring_dates, snapshot_get_or_record
+    from indicators.selectors import monitoring_dates
+    from indicators.services import snapshot_get_or_record
     from mentorship.selectors import kpi_counts
 
     try:

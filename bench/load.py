@@ -57,7 +57,8 @@ if {record}:
     # The usual state of a school that has run the portal: Celery beat has recorded every past
     # monitoring date (20 June, 20 December), so the dashboard reads them and computes only today.
     from django.utils import timezone
-    from indicators.services import monitoring_dates, snapshot_get_or_record
+    from indicators.selectors import monitoring_dates
+    from indicators.services import snapshot_get_or_record
     today = timezone.localdate()
     for year in range(2020, today.year + 1):
         for day in monitoring_dates(year):

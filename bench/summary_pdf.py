@@ -165,9 +165,10 @@ def main():
     from django.utils import timezone
 
     from demo.lyceum import demo_lyceum_build
+    from mentorship.dates import year_date
 
     today = timezone.localdate()
-    as_of = datetime.date(today.year - 1, 12, 20)
+    as_of = year_date(today.year - 1)
     results = []
     try:
         call_command("migrate", verbosity=0)

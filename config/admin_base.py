@@ -67,7 +67,7 @@ class ServiceAdmin(admin.ModelAdmin):
         form_class = super().get_form(request, obj, change, **kwargs)
         model_admin = self
 
-        class ServiceForm(form_class):
+        class ServiceForm(form_class):  # type: ignore[valid-type,misc]  # the admin builds the form class
             def _post_clean(self):
                 super()._post_clean()
                 if self._errors:

@@ -48,8 +48,9 @@ def private_storage():
 class PrivateFieldFile(FieldFile):
     @property
     def url(self):
-        self._require_file()
-        view = self.field.download_view
+        if not self:
+            raise ValueError("The field has no file associated with it.")
+        view = getattr(self.field, "download_view", None)
         if not view or self.instance.pk is None:
             raise ValueError("Private files have no public URL; use the download view.")
         return reverse(view, args=[self.instance.pk])

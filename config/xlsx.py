@@ -49,7 +49,7 @@ class SafeSheet:
         """Append a row; returns its number (1-based). `date_format` is applied to date cells."""
         ws = self.worksheet
         if self._workbook.write_only:
-            cells = []
+            cells: list = []
             for value in values:
                 if value is None:
                     cells.append(None)

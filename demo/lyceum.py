@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from mentorship.dates import full_years
 from mentorship.models import (
     BestMentor,
     Feedback,
@@ -67,10 +68,6 @@ ORG_KINDS = {"e": OrgKind.ENTERPRISE, "u": OrgKind.EDUCATIONAL, "o": OrgKind.OTH
 def _school_year(day):
     """The year its school year began on 1 September."""
     return day.year if day.month >= 9 else day.year - 1
-
-
-def _full_years(start, day):
-    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
 
 def _add_months(day, months):
@@ -291,7 +288,7 @@ class _People:
                 if {"outstanding", "underachieving"} <= chosen:
                     chosen.discard("outstanding")
                 student.demo_categories = sorted(chosen)
-        on_roll = [s for s in students if s.date_left is None]
+        on_roll = [s for s in students if s.is_on_roll(self.today)]
         for student in rng.sample(on_roll, 4):  # data-quality warnings have something to show
             student.birth_date = None
         return students
@@ -531,9 +528,8 @@ class _Mentorships:
     # Who is free ------------------------------------------------------------------------------
     @staticmethod
     def _on_roll(person, start, last):
-        return (person.date_joined is None or person.date_joined <= start) and (
-            person.date_left is None or (start < person.date_left and last <= person.date_left)
-        )
+        """On roll when the mentorship starts, and not leaving before its last day."""
+        return person.is_on_roll(start) and (person.date_left is None or last <= person.date_left)
 
     def _free(self, person, start, last):
         return not any(a <= last and start <= b for a, b in self.mentee_busy[person.pk])
@@ -559,7 +555,7 @@ class _Mentorships:
 
     @staticmethod
     def _age(person, day):
-        return _full_years(person.birth_date, day)
+        return full_years(person.birth_date, day)
 
     # Dates and status -------------------------------------------------------------------------
     def _planned_end(self, code, start):
@@ -673,7 +669,7 @@ class _Mentorships:
             for t in self.teachers
             if t.career_start
             and t.career_start <= start
-            and _full_years(t.career_start, start) < 3
+            and t.is_young_teacher(start)
             and self._on_roll(t, start, last)
             and self._free(t, start, last)
         ]
@@ -689,7 +685,7 @@ class _Mentorships:
                 t
                 for t in self.teachers
                 if t.career_start
-                and _full_years(t.career_start, start) >= 8
+                and full_years(t.career_start, start) >= 8
                 and self._on_roll(t, start, last)
                 and self._room(t, start, last) > 0
             ]

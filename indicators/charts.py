@@ -4,6 +4,8 @@ same function. No JavaScript; a title, a description and text labels make it rea
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.safestring import SafeString, mark_safe
+
 WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 40, 48
@@ -16,11 +18,14 @@ def _fmt(value):
     return "—" if value is None else f"{Decimal(value):.1f}".replace(".", ",")
 
 
-def plan_fact_svg(*, chart_id, title, points, plan_label="План", fact_label="Факт", unit="%"):
+def plan_fact_svg(
+    *, chart_id, title, points, plan_label="План", fact_label="Факт", unit="%", font_family="sans-serif"
+) -> SafeString:
     """A grouped bar chart: for each (year, plan, fact) a grey plan bar and a blue fact bar.
 
     `points` is a list of (year, plan, fact); plan and fact are numbers or None ("нет данных").
-    A fact below its plan is drawn red. Returns the SVG markup as a string.
+    A fact below its plan is drawn red. `font_family` is the SVG's font-family (the PDFs name their
+    embedded font). Returns safe SVG markup: every text in it is escaped here.
     """
     points = list(points)
     numbers = [float(v) for _year, *pair in points for v in pair if v is not None]
@@ -38,7 +43,8 @@ def plan_fact_svg(*, chart_id, title, points, plan_label="План", fact_label=
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family={quoteattr(font_family)} '
+        'font-size="12">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         f'<text x="{LEFT}" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
@@ -89,4 +95,4 @@ def plan_fact_svg(*, chart_id, title, points, plan_label="План", fact_label=
                 f'<text x="{centre:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{escape(str(year))}</text>'
             )
     parts.append("</svg>")
-    return "".join(parts)
+    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped

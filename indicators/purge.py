@@ -4,7 +4,8 @@ are scrubbed; a surname alone is listed. Values are counts and name no one."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mentorship.purge import PurgeContext, register_participant
+from config.purge import register_participant
+from mentorship.purge import PurgeContext
 
 from .models import EnterpriseCount, Snapshot
 

@@ -1,21 +1,230 @@
-"""Everything the director's dashboard shows, read up front in a fixed number of queries."""
+"""The KPI read model: the four indicators as docs/indicators.md states them, read in a fixed number of queries.
 
-from dataclasses import dataclass, field
+- `kpi_values(*, days)` — live values from the registry, {day: {code: IndicatorValue}} in the spec's order;
+- `kpi_compute(*, as_of)` — the same for one date, a list of four `IndicatorValue`;
+- `snapshot_values(*, days)` — what is recorded for these dates, {day: {code: IndicatorValue}};
+- `plan_fact_by_year(...)` — plan vs fact per indicator and year: the value recorded for a past monitoring
+  date, else the live value from the registry, and today's value for the current year. The director's
+  dashboard, the analytic summary and the public page all read it;
+- `dashboard_data(*, today)` and `drilldown_data(...)` — the dashboard and the drill-down of one value.
+
+The writes (snapshots, an administrator's past values, targets, enterprise counts) are in services.py.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from mentorship.selectors import kpi_dashboard_counters
+from mentorship.dates import (
+    MONITORING_DAYS,
+    is_monitoring_date,
+    last_monitoring_date,
+    monitoring_dates,
+    parse_iso_date,
+    year_date,
+)
+from mentorship.selectors import (
+    KPI_CODES,
+    ORGANIZATIONS_MENTORS,
+    STUDENTS_MENTEES,
+    STUDENTS_MENTORS,
+    full_years,
+    kpi_counts,
+    kpi_dashboard_counters,
+    kpi_members,
+)
 
-from .models import EnterpriseCount, Indicator, Target
-from .services import kpi_compute_many, monitoring_dates, snapshot_values
+from .models import EnterpriseCount, Indicator, Snapshot, Target
+
+__all__ = [
+    "ENTERED",
+    "KPI_CODES",
+    "LIVE",
+    "MONITORING_DAYS",
+    "ORGANIZATIONS_MENTORS",
+    "RECORDED",
+    "IndicatorValue",
+    "PlanFact",
+    "YearRow",
+    "dashboard_data",
+    "drilldown_data",
+    "is_achieved",
+    "is_monitoring_date",
+    "kpi_compute",
+    "kpi_values",
+    "last_monitoring_date",
+    "monitoring_dates",
+    "percent",
+    "plan_fact_by_year",
+    "snapshot_values",
+    "value_from_snapshot",
+    "year_date",
+]
+
+LIVE = "live"
+RECORDED = Snapshot.Source.RECORDED
+ENTERED = Snapshot.Source.ENTERED
+STUDENT_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS)
+
+
+def percent(numerator, denominator):
+    """The value rule of docs/indicators.md: numerator / denominator × 100 rounded half up to one decimal
+    place; None (no data, never 0) when the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    tenths = (2000 * numerator + denominator) // (2 * denominator)
+    return Decimal(tenths).scaleb(-1)
+
+
+def is_achieved(value, target):
+    """Achieved = value ≥ target; None when either is empty (docs/indicators.md)."""
+    if value is None or target is None:
+        return None
+    return value >= target
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    code: str
+    short_name: str
+    as_of: datetime.date
+    numerator: int | None
+    denominator: int | None
+    value: Decimal | None
+    target: Decimal | None
+    achieved: bool | None
+    denominator_source: str = Snapshot.DenominatorSource.REGISTRY
+    denominator_note: str = ""
+    kind: str = LIVE  # "live", "recorded" or "entered"
+    note: str = ""
+    recorded_at: datetime.datetime | None = None
+
+    @property
+    def gap(self):
+        """value − target in percentage points (negative when behind); None when either is empty."""
+        if self.value is None or self.target is None:
+            return None
+        return self.value - self.target
+
+    @property
+    def is_live(self):
+        return self.kind == LIVE
+
+    def as_dict(self):
+        return asdict(self)
+
+    def as_json(self):
+        """The object the `kpi` command prints for one indicator (docs/indicators.md, «Командная строка»)."""
+        return {
+            "code": self.code,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": None if self.value is None else float(self.value),
+            "target": None if self.target is None else float(self.target),
+            "achieved": self.achieved,
+        }
+
+
+def indicators_in_order():
+    """The four Indicator rows in the spec's order; RuntimeError when one is missing from the database."""
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    missing = [code for code in KPI_CODES if code not in indicators]
+    if missing:
+        raise RuntimeError(f"Indicators missing from the database: {', '.join(missing)}")
+    return [indicators[code] for code in KPI_CODES]
+
+
+def _targets(years):
+    targets = Target.objects.filter(year__in=years).select_related("indicator")
+    return {(t.indicator.code, t.year): t.value for t in targets}
+
+
+def kpi_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, IndicatorValue]]:
+    """{day: {code: IndicatorValue}} computed live from the registry by the four rules of docs/indicators.md;
+    codes in the spec's order. Five queries whatever the data and the number of days."""
+    days = sorted(set(days))
+    if not days:
+        return {}
+    years = {d.year for d in days}
+    indicators = indicators_in_order()
+    targets = _targets(years)
+    entered = {e.year: e for e in EnterpriseCount.objects.filter(year__in=years)}
+    counts = kpi_counts(days)
+    result = {}
+    for day in days:
+        values = {}
+        for indicator in indicators:
+            numerator, denominator = counts[day][indicator.code]
+            source, note = Snapshot.DenominatorSource.REGISTRY, ""
+            # Indicator 4: the administrator's count of the town's and district's enterprises, where entered.
+            if indicator.code == ORGANIZATIONS_MENTORS and day.year in entered:
+                denominator = entered[day.year].count
+                source, note = Snapshot.DenominatorSource.ENTERED, entered[day.year].source
+            value = percent(numerator, denominator)
+            target = targets.get((indicator.code, day.year))
+            values[indicator.code] = IndicatorValue(
+                code=indicator.code,
+                short_name=indicator.short_name,
+                as_of=day,
+                numerator=numerator,
+                denominator=denominator,
+                value=value,
+                target=target,
+                achieved=is_achieved(value, target),
+                denominator_source=source,
+                denominator_note=note,
+            )
+        result[day] = values
+    return result
+
+
+def kpi_compute(*, as_of: datetime.date) -> list[IndicatorValue]:
+    """The four indicators as of `as_of`, live from the registry (a list in the spec's order)."""
+    return list(kpi_values(days=[as_of])[as_of].values())
+
+
+def value_from_snapshot(snapshot: Snapshot) -> IndicatorValue:
+    return IndicatorValue(
+        code=snapshot.indicator.code,
+        short_name=snapshot.indicator.short_name,
+        as_of=snapshot.as_of,
+        numerator=snapshot.numerator,
+        denominator=snapshot.denominator,
+        value=snapshot.value,
+        target=snapshot.target,
+        achieved=snapshot.achieved,
+        denominator_source=snapshot.denominator_source,
+        denominator_note=snapshot.denominator_note,
+        kind=snapshot.source,
+        note=snapshot.note,
+        recorded_at=snapshot.recorded_at,
+    )
+
+
+def snapshot_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, IndicatorValue]]:
+    """{day: {code: IndicatorValue}} of what is recorded for these dates (one query)."""
+    result: dict[datetime.date, dict[str, IndicatorValue]] = {}
+    for snapshot in Snapshot.objects.filter(as_of__in=list(days)).select_related("indicator"):
+        result.setdefault(snapshot.as_of, {})[snapshot.indicator.code] = value_from_snapshot(snapshot)
+    return result
+
+
+# Plan vs fact by year --------------------------------------------------------------------------------------
 
 
 @dataclass
 class YearRow:
     year: int
-    target: object  # Decimal or None
-    mid_year: object = None  # IndicatorValue or None
-    year_end: object = None  # IndicatorValue or None (today's live value for the current year)
+    target: Decimal | None  # the year's target as it stands now
+    mid_year: IndicatorValue | None = None
+    year_end: IndicatorValue | None = None  # today's live value for the current year
+    is_today: bool = False  # year_end is today's live value, the year's 20 December is still to come
 
     @property
     def fact(self):
@@ -33,48 +242,132 @@ class YearRow:
 
 
 @dataclass
+class PlanFact:
+    today: datetime.date
+    years: list[int]
+    indicators: list[Indicator]  # the spec's order, each with its targets prefetched
+    rows: dict[str, list[YearRow]] = field(default_factory=dict)  # code → a row per year
+    today_values: dict[str, IndicatorValue] = field(default_factory=dict)  # code → today's live value
+
+
+def _years_with_targets_and_today(target_years, today):
+    return sorted(set(target_years) | {today.year})
+
+
+def plan_fact_by_year(
+    *,
+    today: datetime.date,
+    years: Callable[[set[int], datetime.date], Iterable[int]] = _years_with_targets_and_today,
+    mid_year: bool = False,
+    live_today: bool = False,
+) -> PlanFact:
+    """Plan vs fact per indicator and year, up to `today`.
+
+    `years(target_years, today)` picks the years (by default: the years with a target, and today's year).
+    A year's fact is its 20 December value (docs/indicators.md): the recorded one, else computed from the
+    registry; a year whose 20 December is still to come shows today's live value instead. `mid_year` adds
+    the 20 June values; `live_today` computes today's values even when no row needs them. Eight queries
+    at most whatever the data: indicators and targets, snapshots, and one live computation.
+    """
+    indicators = list(Indicator.objects.prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("year"))))
+    indicators = [i for code in KPI_CODES for i in indicators if i.code == code]
+    targets = {(i.code, t.year): t.value for i in indicators for t in i.targets.all()}
+    chosen = sorted(set(years({year for _code, year in targets}, today)))
+    days = [d for y in chosen for d in (monitoring_dates(y) if mid_year else [year_date(y)]) if d <= today]
+    recorded = snapshot_values(days=days)
+    missing = [d for d in days if len(recorded.get(d, {})) < len(indicators)]
+    current = today.year in chosen and year_date(today.year) > today
+    live = kpi_values(days=[*missing, *([today] if live_today or current else [])])
+
+    def value_at(day, code):
+        return recorded.get(day, {}).get(code) or live.get(day, {}).get(code)
+
+    result = PlanFact(today=today, years=chosen, indicators=indicators)
+    for indicator in indicators:
+        code = indicator.code
+        if today in live:
+            result.today_values[code] = live[today][code]
+        rows = []
+        for year in chosen:
+            june, december = monitoring_dates(year)
+            row = YearRow(year=year, target=targets.get((code, year)))
+            if mid_year and june <= today:
+                row.mid_year = value_at(june, code)
+            if december <= today:
+                row.year_end = value_at(december, code)
+            elif year == today.year:
+                row.year_end, row.is_today = result.today_values.get(code), True
+            rows.append(row)
+        result.rows[code] = rows
+    return result
+
+
+# The dashboard and its drill-down ---------------------------------------------------------------------------
+
+
+@dataclass
 class IndicatorBlock:
     indicator: Indicator
     rows: list = field(default_factory=list)
     today: object = None  # IndicatorValue
 
 
+def _dashboard_years(target_years, today):
+    years = sorted(set(target_years) | {today.year})
+    return [y for y in years if y <= max(today.year, max(target_years, default=today.year))]
+
+
 def dashboard_data(*, today):
-    indicators = list(Indicator.objects.prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("year"))))
-    target_years = {t.year for i in indicators for t in i.targets.all()}
-    years = sorted(target_years | {today.year})
-    years = [y for y in years if y <= max(today.year, max(target_years, default=today.year))]
-    past_dates = [d for y in years for d in monitoring_dates(y) if d <= today]
-    recorded = snapshot_values(days=past_dates)
-    missing = [d for d in past_dates if len(recorded.get(d, {})) < len(indicators)]
-    live = kpi_compute_many(days=[*missing, today])
-
-    def value_at(day, code):
-        if day in recorded and code in recorded[day]:
-            return recorded[day][code]
-        if day in live:
-            return next(v for v in live[day] if v.code == code)
-        return None
-
-    blocks = []
-    for indicator in indicators:
-        targets = {t.year: t.value for t in indicator.targets.all()}
-        block = IndicatorBlock(indicator=indicator, today=value_at(today, indicator.code))
-        for year in years:
-            june, december = monitoring_dates(year)
-            row = YearRow(year=year, target=targets.get(year))
-            if june <= today:
-                row.mid_year = value_at(june, indicator.code)
-            if december <= today:
-                row.year_end = value_at(december, indicator.code)
-            elif year == today.year:
-                row.year_end = block.today
-            block.rows.append(row)
-        blocks.append(block)
+    """Everything the director's dashboard shows, read up front in a fixed number of queries."""
+    plan_fact = plan_fact_by_year(today=today, years=_dashboard_years, mid_year=True, live_today=True)
+    blocks = [
+        IndicatorBlock(indicator=i, rows=plan_fact.rows[i.code], today=plan_fact.today_values[i.code])
+        for i in plan_fact.indicators
+    ]
     return {
         "today": today,
-        "years": years,
+        "years": plan_fact.years,
         "blocks": blocks,
         "counters": kpi_dashboard_counters(today),
         "enterprise_count": EnterpriseCount.objects.filter(year=today.year).first(),
+    }
+
+
+def drilldown_date(raw: str | None, *, today: datetime.date) -> datetime.date:
+    """The drill-down's date from its query string: today when absent; 404 for a wrong or out-of-range one."""
+    if not raw:
+        return today
+    try:
+        return parse_iso_date(raw)
+    except ValueError:
+        raise Http404(_("Wrong date.")) from None
+
+
+def drilldown_data(*, code: str, as_of: datetime.date) -> dict:
+    """One indicator at `as_of`: the live value, the recorded one (if any), and the members of its
+    denominator, each marked whether it is in the numerator — read once for the page and its export."""
+    indicator = get_object_or_404(Indicator, code=code)
+    value = kpi_values(days=[as_of])[as_of][code]
+    recorded = snapshot_values(days=[as_of]).get(as_of, {}).get(code)
+    members = list(kpi_members(code, as_of))
+    rows = []
+    for obj in members:
+        row = {"obj": obj, "in_numerator": obj.in_numerator}
+        if code != ORGANIZATIONS_MENTORS:
+            row["age"] = full_years(obj.birth_date, as_of) if obj.birth_date else None
+            row["experience"] = full_years(obj.career_start, as_of) if obj.career_start else None
+            row["categories"] = [c.short_name for c in obj.categories.all()] if code == STUDENTS_MENTEES else []
+        rows.append(row)
+    return {
+        "indicator": indicator,
+        "as_of": as_of,
+        "value": value,
+        "recorded": recorded,
+        "differs": recorded is not None
+        and (recorded.numerator, recorded.denominator) != (value.numerator, value.denominator),
+        "numerator": [obj for obj in members if obj.in_numerator],
+        "rows": rows,
+        "is_organizations": code == ORGANIZATIONS_MENTORS,
+        "is_students": code in STUDENT_CODES,
+        "show_categories": code == STUDENTS_MENTEES,
     }

@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .dates import years_before
-from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person
+from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
 
 
 def name_query(value, prefix=""):
@@ -30,11 +29,12 @@ class OnRollFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if value == "left":
-            return qs.filter(date_left__isnull=False)
         if value == "all":
             return qs
-        return qs.filter(date_left__isnull=True)
+        today = timezone.localdate()
+        if value == "left":
+            return qs.filter(date_left__lte=today)  # no longer on roll because they left
+        return qs.filter(on_roll_q(today))
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -68,7 +68,7 @@ class TeacherFilter(PersonFilter):
     def filter_young(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(career_start__gt=years_before(timezone.localdate(), 3))
+        return queryset.filter(young_teacher_q(timezone.localdate()))
 
 
 class ExternalFilter(PersonFilter):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config import text
@@ -223,7 +224,7 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(date_left__isnull=True).select_related("organization")
+        people = Person.objects.on_roll(timezone.localdate()).select_related("organization")
         if self.instance.pk:
             current = [self.instance.mentor_id, *self.instance.mentees.values_list("pk", flat=True)]
             people = Person.objects.filter(pk__in=current) | people

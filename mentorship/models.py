@@ -13,7 +13,24 @@ from django.utils.translation import gettext_lazy as _
 from config import text
 from config.storage import private_storage
 
+from .dates import full_years, years_before
 from .validators import validate_inn
+
+# The people rules of docs/indicators.md, stated once: the KPI counts, the filters, the forms and the demo use them.
+YOUNG_TEACHER_YEARS = 3  # a young teacher has less than this many full years of teaching experience
+
+
+def on_roll_q(day, prefix=""):
+    """On the school's roll at `day`: joined on or before it (or no date) and not left by it (or no date)."""
+    return (Q(**{f"{prefix}date_joined__isnull": True}) | Q(**{f"{prefix}date_joined__lte": day})) & (
+        Q(**{f"{prefix}date_left__isnull": True}) | Q(**{f"{prefix}date_left__gt": day})
+    )
+
+
+def young_teacher_q(day, prefix=""):
+    """Less than YOUNG_TEACHER_YEARS full years of teaching experience at `day` (the career start is later
+    than `day` shifted back that many years)."""
+    return Q(**{f"{prefix}career_start__gt": years_before(day, YOUNG_TEACHER_YEARS)})
 
 
 class School(models.Model):
@@ -98,9 +115,10 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(kind=Person.Kind.EXTERNAL)
 
     def on_roll(self, day):
-        return self.filter(Q(date_joined__isnull=True) | Q(date_joined__lte=day)).filter(
-            Q(date_left__isnull=True) | Q(date_left__gt=day)
-        )
+        return self.filter(on_roll_q(day))
+
+    def young_teachers(self, day):
+        return self.filter(young_teacher_q(day))
 
 
 class Person(models.Model):
@@ -187,9 +205,14 @@ class Person(models.Model):
         return f"{self.grade}{self.class_letter}" if self.grade else ""
 
     def is_on_roll(self, day):
+        """The same rule as `on_roll_q`, for one person in memory."""
         return (self.date_joined is None or self.date_joined <= day) and (
             self.date_left is None or self.date_left > day
         )
+
+    def is_young_teacher(self, day):
+        """The same rule as `young_teacher_q`, for one person in memory."""
+        return self.career_start is not None and full_years(self.career_start, day) < YOUNG_TEACHER_YEARS
 
 
 class MentorshipForm(models.Model):
@@ -306,10 +329,6 @@ class Mentorship(models.Model):
 
     def __str__(self):
         return f"{self.form} · {self.mentor.short_name} · {self.start_date:%d.%m.%Y}"
-
-    @property
-    def is_group(self):
-        return len(self.mentees.all()) > 1
 
     @property
     def is_open(self):

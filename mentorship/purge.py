@@ -2,7 +2,7 @@
 
 The person's row stays (anonymised) so that mentorships, plans, meetings and feedback ratings still
 count. Every app that can hold a person's data takes part explicitly: it registers a *participant*
-(`register_participant`, called from its `AppConfig.ready()`) that runs inside the purge's transaction
+(`config.purge.register_participant`, called from its `AppConfig.ready()`) that runs inside the purge's transaction
 with a `PurgeContext`, and declares for each of its models what the purge does with it — so a model
 added later without a decision fails `tests/mentorship/test_purge_everywhere.py`.
 
@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
+from config.purge import participants, register_participant
 
 from .models import (
     BestMentor,
@@ -97,7 +98,7 @@ class PurgeContext:
             self.cleared.setdefault((label, pk), set()).update(fields)
             self.involved.add((label, pk))
         if pks:
-            queryset.model.objects.filter(pk__in=pks).update(**dict.fromkeys(fields, ""))
+            queryset.model._default_manager.filter(pk__in=pks).update(**dict.fromkeys(fields, ""))
         self.count(key, len(pks))
         return len(pks)
 
@@ -121,7 +122,7 @@ class PurgeContext:
                 self.involved.add((label, obj.pk))
             new = {f: self.replace(getattr(obj, f), alone=involved) for f in fields}
             if any(new[f] != getattr(obj, f) for f in fields):
-                type(obj).objects.filter(pk=obj.pk).update(**new)
+                type(obj)._default_manager.filter(pk=obj.pk).update(**new)
                 changed += 1
             if place is not None and not involved:
                 for name in fields:
@@ -157,29 +158,6 @@ class PurgeContext:
 
 def text_digest(text: str) -> str:
     return hashlib.sha256((text or "").encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Participant:
-    app_label: str
-    handler: Callable[[PurgeContext], None]
-    decisions: dict  # {"app_label.Model": what the purge does with it, or why it holds nothing personal}
-
-
-_participants: dict[str, Participant] = {}
-
-
-def register_participant(*, app_label: str, handler: Callable[[PurgeContext], None], decisions: dict) -> None:
-    """Called from an app's `AppConfig.ready()`: `handler(context)` runs in every purge, and `decisions`
-    says for each model of the app what happens to it (idempotent: a second call replaces the first)."""
-    _participants[app_label] = Participant(app_label, handler, dict(decisions))
-
-
-def purge_decisions() -> dict[str, str]:
-    decisions = {}
-    for participant in _participants.values():
-        decisions.update(participant.decisions)
-    return decisions
 
 
 # --- mentorship's own part (and the framework's tables: users, sessions, logs) ----------------------
@@ -225,9 +203,9 @@ def _purge_registry(ctx: PurgeContext) -> None:
         Feedback: ("mentorship__in", "feedback_scrubbed"),
     }
     for model, (lookup, key) in by_mentorship.items():
-        ctx.scrub(model.objects.filter(**{lookup: involved}), texts[model], key=key, involved=True)
+        ctx.scrub(model._default_manager.filter(**{lookup: involved}), texts[model], key=key, involved=True)
         ctx.scrub(
-            model.objects.filter(**{lookup: unrelated}),
+            model._default_manager.filter(**{lookup: unrelated}),
             texts[model],
             key="other_registry_texts_scrubbed",
             place=_registry_place,
@@ -401,7 +379,7 @@ def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> Dest
     )
     with disable_auditlog():
         _purge_registry(ctx)
-        for participant in list(_participants.values()):
+        for participant in participants():
             if participant.app_label != "mentorship":
                 participant.handler(ctx)
         _anonymise_person(person)

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .dates import validate_date
 from .models import BestMentor, Feedback, IndividualPlan, Meeting, Mentorship, Organization, Person, PlanItem, School
 from .rules import mentorship_errors
 
@@ -121,9 +122,9 @@ def _lock_people(*pks) -> None:
     Locked in primary-key order, so two requests locking overlapping people cannot deadlock.
     (On SQLite the `IMMEDIATE` transactions of the settings serialise writers instead.)
     """
-    pks = sorted({pk for pk in pks if pk is not None})
-    if pks:
-        list(Person.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+    ordered = sorted({pk for pk in pks if pk is not None})
+    if ordered:
+        list(Person.objects.select_for_update().filter(pk__in=ordered).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -274,8 +275,13 @@ def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
     meeting = Meeting(mentorship=mentorship, created_by=user, **data)
     if meeting.date and meeting.date < mentorship.start_date:
         raise ValidationError({"date": _("The meeting cannot be before the mentorship started.")})
-    if meeting.date and meeting.date > timezone.localdate():
-        raise ValidationError({"date": _("A meeting is logged after it took place: the date is in the future.")})
+    if meeting.date:
+        try:
+            validate_date(
+                meeting.date, future_message=_("A meeting is logged after it took place: the date is in the future.")
+            )
+        except ValidationError as error:
+            raise ValidationError({"date": error.messages}) from None
     meeting.full_clean()
     meeting.save()
     return meeting

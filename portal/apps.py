@@ -23,7 +23,3 @@ class PortalConfig(AppConfig):
 
         register(private_media_outside_served_roots, Tags.security)
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="portal-sync-roles")
-        # Takes part in every purge of a child's personal data (mentorship/purge.py).
-        from . import purge
-
-        purge.register()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.access import is_mentor
@@ -19,13 +20,13 @@ from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR, user_roles
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: str
+    label: str | Promise  # translated lazily, when the menu is built
     url_name: str
     roles: tuple
     icon: str = "circle"
     # The first entry marked home is where the role lands after login.
     home_for: tuple = ()
-    group: str = ""
+    group: str | Promise = ""
     # The view's check: a permission name, or a function of the user.
     allowed: str | Callable | None = None
 
@@ -163,7 +164,8 @@ def navigation_for(user):
 
 def navigation_menu(items):
     """Top-level items and groups (dropdowns) in the order of their first entry."""
-    menu, groups = [], {}
+    menu: list = []
+    groups: dict = {}
     for item in items:
         if not item.group:
             menu.append(item)

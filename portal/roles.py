@@ -82,7 +82,3 @@ def user_roles(user):
         if user.is_superuser:
             user._portal_roles.add(ADMIN)
     return user._portal_roles
-
-
-def has_role(user, *roles):
-    return bool(user_roles(user) & set(roles))

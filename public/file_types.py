@@ -27,7 +27,7 @@ __all__ = [
 
 
 def _check(file, kinds, max_mb, message):
-    if not file or (isinstance(file, FieldFile) and file._committed):
+    if not file or (isinstance(file, FieldFile) and getattr(file, "_committed", False)):
         # An unchanged, already stored file was checked when it was uploaded.
         return None
     limit = max_mb * 1024 * 1024

@@ -4,8 +4,9 @@ anonymised, its photo deleted; hand-typed entries and texts are scrubbed, a surn
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.purge import register_participant
 from mentorship.names import ANONYMOUS
-from mentorship.purge import PurgeContext, register_participant
+from mentorship.purge import PurgeContext
 
 from .models import Document, FeaturedMentor, NewsItem, PageText, Status
 

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 
-from indicators.models import Indicator, Target
-from indicators.services import kpi_compute_many, snapshot_values, year_date
-from mentorship.selectors import KPI_CODES, public_forms_in_use, school_get, students_publication_consent_state
+from indicators.selectors import plan_fact_by_year
+from mentorship.selectors import public_forms_in_use, school_get, students_publication_consent_state
 
 from .models import Document, FeaturedMentor, NewsItem, PageText, PageVersion
 from .rules import consent_q
@@ -41,7 +40,7 @@ def best_mentors(*, include_drafts=False):
 def documents_by_kind(*, include_drafts=False):
     """[(kind label, [documents])] in the order of the kinds."""
     queryset = Document.objects.all() if include_drafts else Document.objects.published()
-    grouped = {}
+    grouped: dict[str, list[Document]] = {}
     for document in queryset:
         grouped.setdefault(document.kind, []).append(document)
     return [(label, grouped[value]) for value, label in Document.Kind.choices if value in grouped]
@@ -86,43 +85,33 @@ class KpiBlock:
     rows: list = field(default_factory=list)
 
 
+def _years_with_targets_so_far(target_years, today):
+    return [year for year in target_years if year <= today.year]
+
+
 def kpi_summary(*, today):
-    """Plan vs fact per indicator and year, as the director's dashboard shows it: the value recorded for
-    20 December of a past year (computed from the registry by the same service when nothing was
-    recorded), today's value for the current year. Years: those with a target. Value and target only:
-    no numerator, no denominator, no person. Eight queries whatever the data."""
-    years = sorted(
-        y for y in set(Target.objects.order_by().values_list("year", flat=True).distinct()) if y <= today.year
-    )
-    decembers = {year: year_date(year) for year in years if year_date(year) <= today}
-    recorded = snapshot_values(days=list(decembers.values()))
-    missing = [day for day in decembers.values() if len(recorded.get(day, {})) < len(KPI_CODES)]
-    current = today.year in years and today.year not in decembers
-    live = kpi_compute_many(days=[*missing, *([today] if current else [])])
+    """Plan vs fact per indicator and year, as the director's dashboard shows it (the same read model,
+    `indicators.selectors.plan_fact_by_year`): the value for 20 December of a past year, today's value for
+    the current year. Years: those with a target. Value and target only: no numerator, no denominator,
+    no person. Eight queries whatever the data."""
+    plan_fact = plan_fact_by_year(today=today, years=_years_with_targets_so_far)
     blocks = []
-    for code in KPI_CODES:
-        block = None
-        for year in years:
-            day = decembers.get(year, today)
-            value = recorded.get(day, {}).get(code) or next((v for v in live.get(day, []) if v.code == code), None)
-            if value is None:
-                continue
-            if block is None:
-                block = KpiBlock(code=code, name=value.short_name, short_name=value.short_name)
-            block.rows.append(
-                KpiRow(
-                    year=year,
-                    target=value.target,
-                    value=value.value,
-                    achieved=value.achieved,
-                    is_today=day == today and year not in decembers,
+    for indicator in plan_fact.indicators:
+        block = KpiBlock(code=indicator.code, name=indicator.name, short_name=indicator.short_name)
+        for row in plan_fact.rows[indicator.code]:
+            value = row.year_end
+            if value is not None:
+                block.rows.append(
+                    KpiRow(
+                        year=row.year,
+                        target=value.target,
+                        value=value.value,
+                        achieved=value.achieved,
+                        is_today=row.is_today,
+                    )
                 )
-            )
-        if block is not None:
+        if block.rows:
             blocks.append(block)
-    names = dict(Indicator.objects.values_list("code", "name"))
-    for block in blocks:
-        block.name = names.get(block.code, block.short_name)
     return blocks
 
 

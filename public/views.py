@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from config.http import stored_file_response
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from . import selectors, services
 from .forms import DocumentForm, FeaturedMentorForm, NewsItemForm, PageTextForm
@@ -53,18 +53,14 @@ def _page_context(request, *, include_drafts=False):
     context["page_url"] = request.build_absolute_uri(reverse("public:page"))
     context["preview"] = include_drafts
     for block in context["kpi"]:
-        from django.utils.safestring import mark_safe
-
         from indicators.charts import plan_fact_svg
 
-        block.chart = mark_safe(  # noqa: S308 — built by plan_fact_svg, which escapes every text
-            plan_fact_svg(
-                chart_id=f"chart-{block.code}",
-                title=block.short_name,
-                points=[(row.year, row.target, row.value) for row in block.rows],
-                plan_label=_("Plan"),
-                fact_label=_("Actual"),
-            )
+        block.chart = plan_fact_svg(
+            chart_id=f"chart-{block.code}",
+            title=block.short_name,
+            points=[(row.year, row.target, row.value) for row in block.rows],
+            plan_label=_("Plan"),
+            fact_label=_("Actual"),
         )
     return context
 

@@ -1,7 +1,7 @@
 """What the analytic summary says: every figure is read here once, for the PDF and the Excel workbook.
 
 Periods:
-- the indicators use the spec's P(D): 1 January of D's year to D (shared/spec/kpi.md);
+- the indicators use P(D): 1 January of D's year to D (docs/indicators.md);
 - the narrative sections (mentorships started, completed and terminated; roadmap execution; feedback)
   cover the half-year since the previous monitoring date: 21.12.(Y−1)–20.06.Y for 20 June and
   21.06.Y–20.12.Y for 20 December. For any other date D: from the day after the latest monitoring
@@ -11,21 +11,12 @@ Periods:
 import datetime
 from decimal import Decimal
 
-from django.db.models import Min
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from config.pdf import FONT_FAMILY
 from indicators.charts import plan_fact_svg
-from indicators.models import Indicator, Target
-from indicators.services import (
-    is_monitoring_date,
-    kpi_compute,
-    kpi_compute_many,
-    monitoring_dates,
-    snapshot_get_or_record,
-    snapshot_values,
-)
+from indicators.selectors import is_monitoring_date, kpi_compute, last_monitoring_date, plan_fact_by_year, year_date
+from indicators.services import snapshot_get_or_record
 from mentorship.selectors import (
     best_mentors_of_year,
     report_feedback,
@@ -43,8 +34,7 @@ LIVE = "live"
 
 def period_start(as_of):
     """The day after the latest monitoring date before `as_of`."""
-    previous = max(d for year in (as_of.year - 1, as_of.year) for d in monitoring_dates(year) if d < as_of)
-    return previous + datetime.timedelta(days=1)
+    return last_monitoring_date(as_of - datetime.timedelta(days=1)) + datetime.timedelta(days=1)
 
 
 def _number(value):
@@ -71,6 +61,11 @@ def _value_json(value):
     }
 
 
+def _earlier_years(target_years, as_of):
+    """The chart's history: every year before `as_of`'s, from the first year with a target."""
+    return range(min({*target_years, as_of.year}), as_of.year)
+
+
 def kpi_collect(as_of):
     """The four indicators of the summary as JSON, to be stored with it.
 
@@ -83,24 +78,18 @@ def kpi_collect(as_of):
         values, kind = snapshot_get_or_record(as_of=as_of), SNAPSHOT
     else:
         values, kind = kpi_compute(as_of=as_of), LIVE
-    first_year = Target.objects.aggregate(first=Min("year"))["first"] or as_of.year
-    decembers = [datetime.date(year, 12, 20) for year in range(min(first_year, as_of.year), as_of.year)]
-    recorded = snapshot_values(days=decembers)
-    missing = [d for d in decembers if len(recorded.get(d, {})) < len(values)]
-    live = kpi_compute_many(days=missing)
+    plan_fact = plan_fact_by_year(today=as_of, years=_earlier_years)
     history = {}
     for value in values:
         points = []
-        for day in decembers:
-            past = recorded.get(day, {}).get(value.code) or next(
-                (v for v in live.get(day, []) if v.code == value.code), None
-            )
+        for row in plan_fact.rows[value.code]:
+            past = row.year_end
             target, fact = (past.target, past.value) if past else (None, None)
-            points.append([str(day.year), _number(target), _number(fact)])
-        label = str(as_of.year) if (as_of.month, as_of.day) == (12, 20) else f"{as_of:%d.%m.%Y}"
+            points.append([str(row.year), _number(target), _number(fact)])
+        label = str(as_of.year) if as_of == year_date(as_of.year) else f"{as_of:%d.%m.%Y}"
         points.append([label, _number(value.target), _number(value.value)])
         history[value.code] = points
-    names = dict(Indicator.objects.values_list("code", "name"))
+    names = {i.code: i.name for i in plan_fact.indicators}
     return {
         "as_of": as_of.isoformat(),
         "kind": kind,
@@ -121,14 +110,13 @@ def kpi_rows(kpi):
                 "value": _decimal(value["value"]),
                 "target": _decimal(value["target"]),
                 "gap": _decimal(value["gap"]),
-                "chart": mark_safe(  # noqa: S308 — built by plan_fact_svg, which escapes every text
-                    plan_fact_svg(
-                        chart_id=f"chart-{value['code']}",
-                        title=value["short_name"],
-                        points=points,
-                        plan_label=_("Plan"),
-                        fact_label=_("Actual"),
-                    ).replace('font-family="sans-serif"', f'font-family="{FONT_FAMILY}, sans-serif"', 1)
+                "chart": plan_fact_svg(
+                    chart_id=f"chart-{value['code']}",
+                    title=value["short_name"],
+                    points=points,
+                    plan_label=_("Plan"),
+                    fact_label=_("Actual"),
+                    font_family=f"{FONT_FAMILY}, sans-serif",
                 ),
             }
         )

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config import text
-from mentorship.dates import validate_date_in_range
+from mentorship.dates import validate_date_in_range, validate_year
 
 from .models import AnalyticSummary
+from .services import summary_date_check
 
 
 class SummaryNotesForm(forms.Form):
@@ -38,14 +39,14 @@ class SummaryDateForm(forms.Form):
 
     def clean_as_of(self):
         value = self.cleaned_data["as_of"]
-        if self.today is not None and value > self.today:
-            raise forms.ValidationError(_("A summary cannot be made for a date that has not come yet."))
+        if self.today is not None:
+            summary_date_check(value, today=self.today)
         return value
 
 
 class OrderListForm(forms.Form):
     date = forms.DateField(required=False, validators=[validate_date_in_range])
-    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(required=False, validators=[validate_year])
 
     def selection(self, today):
         data = self.cleaned_data if self.is_valid() else {}

@@ -53,6 +53,9 @@ class AnalyticSummary(models.Model):
     # Set when a purge re-rendered the document without a person's name; the approval stays.
     reissued_at = models.DateTimeField(_("re-issued after a purge"), null=True, blank=True, editable=False)
 
+    # Set by the services after an enqueue attempt (not stored): whether the broker took the task.
+    enqueue_failed: bool | None = None
+
     class Meta:
         verbose_name = _("analytic summary")
         verbose_name_plural = _("analytic summaries")

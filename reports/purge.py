@@ -6,9 +6,10 @@ from the registry, so they name only what the registry still holds."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.purge import register_participant
 from mentorship.models import BestMentor
 from mentorship.names import surname_mentions
-from mentorship.purge import PurgeContext, register_participant
+from mentorship.purge import PurgeContext
 
 from .models import AnalyticSummary
 from .services import summary_reissue

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.pdf import write_pdf_atomically
-from indicators.services import last_monitoring_date, monitoring_dates
+from indicators.selectors import last_monitoring_date, monitoring_dates
+from mentorship.dates import validate_date
 from roadmap.selectors import programme_current
 
 from .content import kpi_collect, period_start, summary_content
@@ -34,9 +35,9 @@ class SummaryError(Exception):
     """A failure of ours, with a message for people (in Russian)."""
 
 
-def _check_date(as_of):
-    if as_of > timezone.localdate():
-        raise ValidationError(_("A summary cannot be made for a date that has not come yet."))
+def summary_date_check(as_of, *, today=None):
+    """The portal's date rule for a summary: in range and not still to come (ValidationError otherwise)."""
+    validate_date(as_of, today=today, future_message=_("A summary cannot be made for a date that has not come yet."))
 
 
 def summary_get(*, as_of):
@@ -46,7 +47,7 @@ def summary_get(*, as_of):
 @transaction.atomic
 def summary_notes_save(*, as_of, conclusions, decisions, user=None):
     """The curator's conclusions and management decisions, entered before generation."""
-    _check_date(as_of)
+    summary_date_check(as_of)
     summary, _created = AnalyticSummary.objects.select_for_update().get_or_create(
         as_of=as_of, defaults={"period_start": period_start(as_of), "author": user}
     )
@@ -83,7 +84,7 @@ def summary_request(*, as_of, user=None, regenerate=False, enqueue=True):
     duplicate). One that is done is queued again only with `regenerate` (and never once approved).
     The task is sent after the transaction commits.
     """
-    _check_date(as_of)
+    summary_date_check(as_of)
     summary, _created = AnalyticSummary.objects.select_for_update().get_or_create(
         as_of=as_of, defaults={"period_start": period_start(as_of), "author": user}
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config.http import attachment_response, stored_file_response
 from config.pdf import PdfTooLarge, render_pdf
 from config.xlsx import XLSX_CONTENT_TYPE
-from indicators.services import is_monitoring_date, last_monitoring_date
+from indicators.selectors import is_monitoring_date, last_monitoring_date
 from mentorship.selectors import (
     best_mentor_get,
     feedback_rating_labels,
@@ -69,9 +69,10 @@ def summary_open(request):
 
 @permission_required(VIEW, raise_exception=True)
 def summary_detail(request, as_of):
-    today = timezone.localdate()
-    if as_of > today:
-        raise Http404(_("A summary cannot be made for a date that has not come yet."))
+    try:
+        services.summary_date_check(as_of)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from None
     summary = services.summary_get(as_of=as_of)
     can_change = request.user.has_perm(CHANGE) and not (summary and summary.is_approved)
     initial = {"conclusions": summary.conclusions, "decisions": summary.decisions} if summary else {}

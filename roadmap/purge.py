@@ -1,10 +1,15 @@
 """The roadmap's part in a purge (mentorship/purge.py): notes, evidence comments and file names are
 scrubbed; a surname alone is listed for the administrator."""
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mentorship.purge import PurgeContext, register_participant
+from config.purge import register_participant
+
+if TYPE_CHECKING:  # the roadmap stands beside the registry and does not import it
+    from mentorship.purge import PurgeContext
 
 from .models import Activity, Evidence, Occurrence, Programme, Section
 
@@ -25,7 +30,7 @@ def _place(obj):
     return title, reverse("roadmap:activity", args=[activity_id])
 
 
-def purge_roadmap(ctx: PurgeContext) -> None:
+def purge_roadmap(ctx: "PurgeContext") -> None:
     key = "roadmap_texts_scrubbed"
     ctx.scrub(Evidence.objects.all(), ["comment", "original_name"], key=key, place=_place)
     ctx.scrub(Occurrence.objects.all(), ["note"], key=key, place=_place)

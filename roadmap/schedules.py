@@ -108,6 +108,7 @@ class Schedule:
         if self.errors():
             return []
         if self.kind == PERIOD:
+            assert self.year is not None and self.month is not None  # errors() requires both
             last_month = self.end_month or self.month
             return [Slot(datetime.date(self.year, self.month, 1), _last_day(self.year, last_month))]
         slots = []
@@ -118,6 +119,7 @@ class Schedule:
             if self.kind in (YEARS, ONGOING):
                 slots.append(Slot(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
             elif self.kind == YEARLY_MONTH:
+                assert self.month is not None  # errors() requires it
                 slots.append(Slot(datetime.date(year, self.month, 1), _last_day(year, self.month)))
             else:
                 for month, day in self.days:

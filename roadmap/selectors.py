@@ -37,10 +37,6 @@ class RoadmapTable:
     sections: list
     responsible_choices: list
 
-    @property
-    def activity_count(self):
-        return sum(len(s.rows) for s in self.sections)
-
 
 def _occurrences_queryset():
     return Occurrence.objects.annotate(evidence_count=Count("evidence")).order_by("due_on", "pk")

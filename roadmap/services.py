@@ -70,11 +70,6 @@ def roadmap_row_delete(*, row: Programme | Section | Activity | Occurrence | Evi
 
 
 @transaction.atomic
-def section_delete(*, section: Section) -> None:
-    roadmap_row_delete(row=section)
-
-
-@transaction.atomic
 def activity_save(*, activity: Activity, data: dict) -> Activity:
     """Create or change an activity and unfold its schedule into occurrences."""
     users = data.pop("responsible_users", None)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response, stored_file_response
 from config.xlsx import XLSX_CONTENT_TYPE
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from . import selectors, services
 from .exports import roadmap_workbook

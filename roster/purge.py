@@ -2,11 +2,14 @@
 message name the child lose the preview and the uploaded file; the rest is scrubbed, the counts stay."""
 
 import json
+from functools import partial
+from pathlib import Path
 
 from django.db import transaction
 
+from config.purge import register_participant
 from mentorship.names import ANONYMOUS
-from mentorship.purge import PurgeContext, register_participant
+from mentorship.purge import PurgeContext
 
 from .models import RosterJob
 from .services import private_path
@@ -19,7 +22,7 @@ def purge_roster_jobs(ctx: PurgeContext) -> None:
             continue
         if job.stored_file:
             name = job.stored_file
-            transaction.on_commit(lambda name=name: private_path(name).unlink(missing_ok=True))
+            transaction.on_commit(partial(_unlink, private_path(name)))
             ctx.count("files_deleted")
         errors = [ctx.replace(str(e)) if not isinstance(e, dict) else ctx.replace_json(e) for e in job.errors]
         file_name = ctx.replace(job.file_name)
@@ -29,6 +32,10 @@ def purge_roster_jobs(ctx: PurgeContext) -> None:
             preview=[], errors=errors, message=ctx.replace(job.message), file_name=file_name, stored_file=""
         )
         ctx.count("roster_jobs_scrubbed")
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
 
 
 DECISIONS = {

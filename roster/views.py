@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
 from mentorship.models import Mentorship
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from .columns import KIND_CODES
 from .exporting import export_rows, template_rows

@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # English word ("active" is «активна» for a mentorship, not «активный»).
 INSTALLED_APPS = [
     "portal",
+    "submissions",
     "mentorship",
     "roster",
     "roadmap",
@@ -230,9 +231,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
-    # Double submission: the tokens of forms sent long ago are forgotten (portal/submission.py).
-    "portal-prune-submitted-forms": {
-        "task": "portal.tasks.prune_submitted_forms",
+    # Double submission: the tokens of forms sent long ago are forgotten (submissions/decorators.py).
+    "submissions-prune-submitted-forms": {
+        "task": "submissions.tasks.prune_submitted_forms",
         "schedule": crontab(hour=3, minute=30),
     },
 }
@@ -292,7 +293,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Business settings.
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
-# Double submission (portal/submission.py): how long a second copy of a form waits for the first to finish,
+# Double submission (submissions/decorators.py): how long a second copy of a form waits for the first to finish,
 # and how long a form's token is remembered.
 SUBMISSION_WAIT_SECONDS = env.int("SUBMISSION_WAIT_SECONDS", default=10)
 SUBMISSION_KEEP_DAYS = env.int("SUBMISSION_KEEP_DAYS", default=30)

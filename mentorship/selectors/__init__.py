@@ -1,12 +1,16 @@
 """Reads of the registry, scoped to the user. Other apps read mentorship only through these modules."""
 
+from ..dates import full_years, years_before
+from ..models import YOUNG_TEACHER_YEARS
 from .kpi import (
     KPI_CODES,
-    full_years,
+    ORGANIZATIONS_MENTORS,
+    STUDENTS_MENTEES,
+    STUDENTS_MENTORS,
+    YOUNG_TEACHERS_MENTEES,
     kpi_counts,
     kpi_dashboard_counters,
     kpi_members,
-    years_before,
 )
 from .public import (
     PersonKind,
@@ -30,6 +34,11 @@ from .registry import (
 
 __all__ = [
     "KPI_CODES",
+    "ORGANIZATIONS_MENTORS",
+    "STUDENTS_MENTEES",
+    "STUDENTS_MENTORS",
+    "YOUNG_TEACHERS_MENTEES",
+    "YOUNG_TEACHER_YEARS",
     "PersonKind",
     "full_years",
     "kpi_counts",

@@ -1,4 +1,4 @@
-"""Registry reads for the four indicators (docs: shared/spec/kpi.md), made exact.
+"""Registry reads for the four indicators, made exact: the rules are stated in docs/indicators.md.
 
 Ages and teaching experience are full years. They are compared in SQL against constant dates worked
 out here: a person is at least N years old at D when born on or before D shifted back N years, where
@@ -11,27 +11,18 @@ the number of people, mentorships or dates asked for.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from ..dates import years_before
-from ..models import Mentorship, MentorshipForm, Organization, Person
+from ..models import Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
 
 STUDENTS_MENTEES = "students_mentees"
 STUDENTS_MENTORS = "students_mentors"
 YOUNG_TEACHERS_MENTEES = "young_teachers_mentees"
 ORGANIZATIONS_MENTORS = "organizations_mentors"
-KPI_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS, YOUNG_TEACHERS_MENTEES, ORGANIZATIONS_MENTORS)
+KPI_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS, YOUNG_TEACHERS_MENTEES, ORGANIZATIONS_MENTORS)  # the spec's order
 
 KPI_TERRITORIES = (Organization.Territory.TOWN, Organization.Territory.DISTRICT)
-YOUNG_TEACHER_YEARS = 3
-
-
-def full_years(start, day):
-    """Full years from `start` to `day` by the same rule as the SQL comparisons (for display and tests)."""
-    years = day.year - start.year
-    while years > 0 and years_before(day, years) < start:
-        years -= 1
-    return years
 
 
 def _age_between(field, day, low, high):
@@ -44,13 +35,8 @@ def _period_start(day):
 
 
 def _counted(day):
+    """The mentorships counted in P(D) (docs/indicators.md): active, completed or terminated, overlapping P(D)."""
     return Mentorship.objects.counted_in(_period_start(day), day)
-
-
-def _on_roll(day, prefix=""):
-    return (Q(**{f"{prefix}date_joined__isnull": True}) | Q(**{f"{prefix}date_joined__lte": day})) & (
-        Q(**{f"{prefix}date_left__isnull": True}) | Q(**{f"{prefix}date_left__gt": day})
-    )
 
 
 def _mentee_ids(day):
@@ -66,17 +52,14 @@ def _with_category_ids():
 
 
 def _cohorts(day):
-    """Cohort, numerator and denominator conditions on Person for indicators 1–3 at `day`."""
-    student = Q(kind=Person.Kind.STUDENT) & _on_roll(day)
+    """Cohort, numerator and denominator conditions on Person for indicators 1–3 at `day` (docs/indicators.md,
+    «Что считает каждый показатель»: rows 1–3 of the table)."""
+    student = Q(kind=Person.Kind.STUDENT) & on_roll_q(day)
     mentee = Q(pk__in=_mentee_ids(day))
     mentor = Q(pk__in=_mentor_ids(day))
     cohort1 = student & _age_between("birth_date", day, 10, 18)
     cohort2 = student & _age_between("birth_date", day, 15, 18)
-    cohort3 = (
-        Q(kind=Person.Kind.TEACHER)
-        & _on_roll(day)
-        & Q(career_start__lte=day, career_start__gt=years_before(day, YOUNG_TEACHER_YEARS))
-    )
+    cohort3 = Q(kind=Person.Kind.TEACHER) & on_roll_q(day) & Q(career_start__lte=day) & young_teacher_q(day)
     return {
         STUDENTS_MENTEES: (cohort1 & mentee, cohort1 & (mentee | Q(pk__in=_with_category_ids()))),
         STUDENTS_MENTORS: (cohort2 & mentor, cohort2),
@@ -85,6 +68,7 @@ def _cohorts(day):
 
 
 def _organizations(day):
+    """Indicator 4 (docs/indicators.md): organisations of the town and district, and those providing a mentor."""
     in_area = Q(territory__in=KPI_TERRITORIES)
     providing = Exists(_counted(day).filter(mentor__organization_id=OuterRef("pk")))
     return in_area & providing, in_area
@@ -118,21 +102,24 @@ def kpi_counts(days):
 
 
 def kpi_members(code, day):
-    """The people (or organisations) of an indicator at `day`: (numerator queryset, denominator queryset).
+    """The people (or organisations) of an indicator's denominator at `day`, each annotated `in_numerator`
+    (the numerator is always part of the denominator), in one query.
 
     For `organizations_mentors` the denominator is the registry's organisations in the town and district.
     """
+    base: QuerySet
     if code == ORGANIZATIONS_MENTORS:
         numerator, denominator = _organizations(day)
         base = Organization.objects.order_by("territory", "name")
-        return base.filter(numerator), base.filter(denominator)
-    if code not in KPI_CODES:
+    elif code in KPI_CODES:
+        numerator, denominator = _cohorts(day)[code]
+        base = Person.objects.select_related("organization").order_by("last_name", "first_name", "patronymic", "pk")
+        if code == STUDENTS_MENTEES:
+            base = base.prefetch_related("categories")
+    else:
         raise ValueError(f"Unknown indicator {code!r}")
-    numerator, denominator = _cohorts(day)[code]
-    base = Person.objects.select_related("organization").order_by("last_name", "first_name", "patronymic", "pk")
-    if code == STUDENTS_MENTEES:
-        base = base.prefetch_related("categories")
-    return base.filter(numerator), base.filter(denominator)
+    marked = Case(When(numerator, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return base.filter(denominator).annotate(in_numerator=marked)
 
 
 def kpi_dashboard_counters(day):
@@ -152,7 +139,7 @@ def kpi_dashboard_counters(day):
         "person_id"
     )
     active_mentor_ids = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE).values("mentor_id")
-    on_roll = _on_roll(day)
+    on_roll = on_roll_q(day)
     people = Person.objects.aggregate(
         mentees=Count("pk", filter=Q(pk__in=active_mentee_ids)),
         mentors=Count("pk", filter=Q(pk__in=active_mentor_ids)),

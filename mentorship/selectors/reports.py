@@ -4,7 +4,9 @@ Every aggregate is a fixed number of queries whatever the size of the registry: 
 aggregation grouped by form (and role model), never a query per mentorship.
 """
 
-from django.db.models import Avg, Count, Prefetch, Q
+from typing import Any
+
+from django.db.models import Aggregate, Avg, Count, Field, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from ..models import BestMentor, Feedback, IndividualPlan, Mentorship, MentorshipForm, Person, PlanItem
@@ -113,8 +115,9 @@ def report_plan_progress(start, end, as_of):
         .order_by("mentorship__form__order", "pk")
     )
     forms = {f.name: f.order for f in MentorshipForm.objects.all()}
-    rows = {}
-    for plan in plans:
+    rows: dict[str, dict[str, Any]] = {}
+    rows_of_plans: list[dict[str, Any]] = [dict(plan) for plan in plans]
+    for plan in rows_of_plans:
         name = plan["mentorship__form__name"]
         row = rows.setdefault(
             name,
@@ -125,7 +128,16 @@ def report_plan_progress(start, end, as_of):
             row[key] += plan[f"n_{key}"]
         row["sum"] += round(100 * plan["n_done"] / plan["n_items"]) if plan["n_items"] else 0
     ordered = sorted(rows.values(), key=lambda r: forms.get(r["form"], 0))
-    total = {"form": "", "plans": 0, "items": 0, "done": 0, "in_progress": 0, "planned": 0, "overdue": 0, "sum": 0}
+    total: dict[str, Any] = {
+        "form": "",
+        "plans": 0,
+        "items": 0,
+        "done": 0,
+        "in_progress": 0,
+        "planned": 0,
+        "overdue": 0,
+        "sum": 0,
+    }
     for row in ordered:
         for key in total:
             if key != "form":
@@ -133,7 +145,7 @@ def report_plan_progress(start, end, as_of):
     for row in [*ordered, total]:
         row["average_progress"] = round(row["sum"] / row["plans"]) if row["plans"] else None
         row["fully_done"] = 0
-    for plan in plans:
+    for plan in rows_of_plans:
         if plan["n_items"] and plan["n_done"] == plan["n_items"]:
             rows[plan["mentorship__form__name"]]["fully_done"] += 1
             total["fully_done"] += 1
@@ -146,7 +158,7 @@ def report_feedback(start, end):
     ended = Q(mentorship__status__in=(Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)) & Q(
         mentorship__end_date__gte=start, mentorship__end_date__lte=end
     )
-    fields = {}
+    fields: dict[str, Aggregate] = {}
     for role in Feedback.Author.values:
         by_role = ended & Q(author_role=role)
         fields[f"{role}__count"] = Count("pk", filter=by_role)
@@ -164,13 +176,19 @@ def report_feedback(start, end):
             "would_continue": row[f"{role}__continue"],
             "would_become_mentor": row[f"{role}__become"],
         }
-    labels = {name: str(Feedback._meta.get_field(name).verbose_name) for name in Feedback.RATING_FIELDS}
+    labels = dict(feedback_rating_labels())
     return {"roles": result, "labels": labels, "fields": list(Feedback.RATING_FIELDS)}
 
 
 def feedback_rating_labels():
     """[(field, label)] of the feedback form's six ratings, in the form's order."""
-    return [(name, str(Feedback._meta.get_field(name).verbose_name)) for name in Feedback.RATING_FIELDS]
+    return [(name, str(_field(Feedback, name).verbose_name)) for name in Feedback.RATING_FIELDS]
+
+
+def _field(model, name) -> Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # a concrete field, not a relation's reverse side
+    return field
 
 
 def _round1(value):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config import text
 from config.http import attachment_response, stored_file_response
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from ..access import require, require_or_404
 from ..audit import record_card_view

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from ..access import can_see_registry, can_work_on, mentor_person, require, require_or_404, require_work_on
 from ..filters import MentorshipFilter

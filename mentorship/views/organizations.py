@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from ..access import require, require_or_404
 from ..filters import OrganizationFilter

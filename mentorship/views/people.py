@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from portal.submission import once_per_submission
+from submissions.decorators import once_per_submission
 
 from ..access import require, require_or_404
 from ..audit import record_card_view

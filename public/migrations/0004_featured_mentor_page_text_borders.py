@@ -8,7 +8,7 @@ import importlib
 import django.db.models.deletion
 from django.db import migrations, models
 
-from portal.role_sync import model_permissions_move
+from config.model_moves import model_permissions_move
 
 RENAMED = [("bestmentor", "featuredmentor"), ("section", "pagetext")]
 

@@ -11,7 +11,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from portal.role_sync import model_permissions_move
+from config.model_moves import model_permissions_move
 
 
 def content_type_move(apps, schema_editor):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["config", "portal", "mentorship", "roster", "roadmap", "indicators", "reports", "public", "demo"]
+APPS = ["config", "portal", "submissions", "mentorship", "roster", "roadmap", "indicators", "reports", "public", "demo"]
 
 
 def _imports(app):

@@ -8,15 +8,13 @@ from django.db import models
 
 from config.text import strip_forbidden, validate_line, validate_text
 
-PROJECT_APPS = {"portal", "mentorship", "roster", "roadmap", "indicators", "reports", "public"}
+PROJECT_APPS = {"submissions", "mentorship", "roster", "roadmap", "indicators", "reports", "public"}
 
 # Written by the portal itself, never typed by a person (a worker's host name, a sniffed file type, a path
 # under the private storage, an error or outcome text, the list of e-mail addresses a reminder went to).
 TECHNICAL = {
-    "portal.WorkerHeartbeat.hostname",
-    "portal.WorkerHeartbeat.token",
-    "portal.SubmittedForm.token",
-    "portal.SubmittedForm.result_url",
+    "submissions.SubmittedForm.token",
+    "submissions.SubmittedForm.result_url",
     "roadmap.Evidence.content_type",
     "roadmap.ReminderLog.recipients",
     "public.Document.content_type",

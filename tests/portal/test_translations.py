@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     "config",
     "portal",
+    "submissions",
     "mentorship",
     "roster",
     "roadmap",

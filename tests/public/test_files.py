@@ -1,4 +1,4 @@
-"""Files of the public page: editing an item that has a file works (issue 14), and a file that is replaced,
+"""Files of the public page: editing an item that has a file works, and a file that is replaced,
 cleared or whose item is deleted leaves the disk when the transaction commits, never on a rollback."""
 
 from pathlib import Path
@@ -48,7 +48,7 @@ def mentor_with_photo():
     return FeaturedMentorFactory(photo=png_upload())
 
 
-# --- Issue 14: editing an item that already has a file ---------------------------------------------
+# --- Editing an item that already has a file ---------------------------------------------------------
 
 
 def test_edit_form_of_a_document_with_a_file_opens_and_links_the_checked_download(client_as, curator):

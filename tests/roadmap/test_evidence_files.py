@@ -31,7 +31,7 @@ def test_deleting_a_section_takes_the_evidence_files_under_it_off_the_disk(
     occurrence, evidence_path, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.section_delete(section=occurrence.activity.section)
+        services.roadmap_row_delete(row=occurrence.activity.section)
     assert not Evidence.objects.filter(pk__isnull=False, file__endswith=evidence_path.name).exists()
     assert not evidence_path.exists()
 

@@ -1,4 +1,4 @@
-"""`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`): shared/spec/kpi.md."""
+"""`python manage.py kpi --as-of YYYY-MM-DD --format json|table` (or `--year Y`), as docs/indicators.md says."""
 
 import json
 
@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.services import kpi_compute, year_date
-from mentorship.dates import parse_iso_date, validate_date_in_range
+from indicators.selectors import kpi_compute, year_date
+from mentorship.dates import parse_iso_date, validate_year
 
 
 def _date(raw):
@@ -21,7 +21,7 @@ def _date(raw):
 def _year(raw):
     try:
         year = int(raw)
-        validate_date_in_range(year_date(year))
+        validate_year(year)
     except (ValueError, ValidationError):
         raise CommandError(_("Wrong year «%(value)s».") % {"value": raw}) from None
     return year

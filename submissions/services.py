@@ -1,16 +1,12 @@
+"""Writes of the one-time form tokens (the decorator in submissions/decorators.py calls them)."""
+
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import SubmittedForm, WorkerHeartbeat
-
-
-def heartbeat_record(*, token, hostname):
-    # Idempotent: a redelivered task finds its row and changes nothing.
-    heartbeat, _created = WorkerHeartbeat.objects.get_or_create(token=token, defaults={"hostname": hostname})
-    return heartbeat
+from .models import SubmittedForm
 
 
 def submission_claim(*, token: str, user) -> SubmittedForm | None:
@@ -35,7 +31,7 @@ def submission_release(*, claim: SubmittedForm) -> None:
 
 @transaction.atomic
 def submitted_forms_prune(*, now=None) -> int:
-    """Forget the form tokens older than SUBMISSION_KEEP_DAYS (portal/submission.py); returns how many."""
+    """Forget the form tokens older than SUBMISSION_KEEP_DAYS (submissions/decorators.py); returns how many."""
     now = now or timezone.now()
     deleted, _types = SubmittedForm.objects.filter(
         created_at__lt=now - timedelta(days=settings.SUBMISSION_KEEP_DAYS)

@@ -100,5 +100,5 @@ def once_per_submission(view):
             submission_release(claim=claim)
         return response
 
-    wrapped.once_per_submission = True
+    wrapped.once_per_submission = True  # type: ignore[attr-defined]  # the URL conf test looks for it
     return wrapped

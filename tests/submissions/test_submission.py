@@ -1,7 +1,7 @@
-"""Double submission (portal/submission.py): the same create form sent twice makes one record.
+"""Double submission (submissions/decorators.py): the same create form sent twice makes one record.
 
 Runs on both databases (SQLite by default, PostgreSQL with DATABASE_URL); the parallel versions are in
-tests/portal/test_concurrency.py.
+tests/submissions/test_concurrency.py.
 """
 
 import datetime
@@ -12,13 +12,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from mentorship.models import Meeting, Mentorship
-from portal.models import SubmittedForm
 from portal.roles import CURATOR
-from portal.services import submitted_forms_prune
-from portal.submission import FIELD, submission_token_new
+from submissions.decorators import FIELD, submission_token_new
+from submissions.models import SubmittedForm
+from submissions.services import submitted_forms_prune
 from tests.conftest import _user_with_role
 from tests.factories import MentorshipFactory, StudentFactory, form
-from tests.portal.create_forms import CREATE_FORMS
+from tests.submissions.create_forms import CREATE_FORMS
 
 pytestmark = pytest.mark.django_db
 ALREADY_SENT = "Эта форма уже была отправлена: запись создана один раз."
@@ -170,4 +170,4 @@ def test_old_tokens_are_forgotten_after_the_keeping_period(settings, curator):
     SubmittedForm.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
     assert submitted_forms_prune() == 1
     assert list(SubmittedForm.objects.all()) == [recent]
-    assert "portal-prune-submitted-forms" in settings.CELERY_BEAT_SCHEDULE
+    assert "submissions-prune-submitted-forms" in settings.CELERY_BEAT_SCHEDULE

@@ -2,9 +2,9 @@
 
 import pytest
 
-from portal.submission import FIELD, submission_token_new
+from submissions.decorators import FIELD, submission_token_new
 from tests.parallel import in_parallel, require_postgres
-from tests.portal.create_forms import CREATE_FORMS
+from tests.submissions.create_forms import CREATE_FORMS
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 N = 4

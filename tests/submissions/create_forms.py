@@ -1,7 +1,7 @@
 """Every form that creates a record, as a test sends it: who sends it, where, what, and how to count the result.
 
 Shared by the double-submission tests (tests/portal/test_submission.py, both databases) and the parallel
-ones (tests/portal/test_concurrency.py, PostgreSQL). `CREATE_VIEWS` is the list of URL names whose view must
+ones (tests/submissions/test_concurrency.py, PostgreSQL). `CREATE_VIEWS` is the list of URL names whose view must
 be wrapped in `@once_per_submission`; a test checks that the list covers every create URL of the URL conf.
 """
 

@@ -1,9 +1,9 @@
-"""`{% submission_token %}`: the hidden token of a create form (see portal/submission.py)."""
+"""`{% submission_token %}`: the hidden token of a create form (see submissions/decorators.py)."""
 
 from django import template
 from django.utils.html import format_html
 
-from portal.submission import FIELD, submission_token_new
+from submissions.decorators import FIELD, submission_token_new
 
 register = template.Library()
 
