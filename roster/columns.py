@@ -147,7 +147,7 @@ def name_columns_present(keys):
 
 def match_header(kind, cells):
     """{key: (index, title as written)} when `cells` is the header row of `kind`, else None."""
-    lookup = {}
+    lookup: dict = {}
     for column in kind.by_key.values():
         for name in column.names:
             lookup.setdefault(name, column.key)

@@ -144,7 +144,10 @@ def roster_import(*, kind, path, file_name=None, sheet=None, dry_run=False, prog
 
 class BaseImporter:
     # Model field → the column its validation errors are reported against.
-    FIELD_COLUMNS = {}
+    FIELD_COLUMNS: dict[str, str] = {}
+
+    def row(self, number, cells):  # each kind of roster reads its rows
+        raise NotImplementedError
 
     def __init__(self, spec, header, result, today):
         self.spec, self.header, self.result, self.today = spec, header, result, today
@@ -207,13 +210,21 @@ class BaseImporter:
 
 
 class PersonImporter(BaseImporter):
-    person_kind = None
+    person_kind: str = ""
     CHUNK = 1000
-    COMMON_FIELDS = ("roster_id", "last_name", "first_name", "patronymic", "birth_date", "date_joined", "date_left")
-    KIND_FIELDS = ()
-    DATE_COLUMNS = ()  # (column key, model field) read as plain dates
-    TEXT_COLUMNS = ()  # (column key, model field) read as plain text
-    REQUIRED_VALUES = {}  # column key → message when the cell is empty
+    COMMON_FIELDS: tuple[str, ...] = (
+        "roster_id",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "birth_date",
+        "date_joined",
+        "date_left",
+    )
+    KIND_FIELDS: tuple[str, ...] = ()
+    DATE_COLUMNS: tuple[tuple[str, str], ...] = ()  # (column key, model field) read as plain dates
+    TEXT_COLUMNS: tuple[tuple[str, str], ...] = ()  # (column key, model field) read as plain text
+    REQUIRED_VALUES: dict[str, str] = {}  # column key → message when the cell is empty
     FIELD_COLUMNS = {
         "roster_id": "roster_id",
         "last_name": "last_name",
@@ -283,7 +294,7 @@ class PersonImporter(BaseImporter):
         """{model field: value} from the row's present columns, or None when a cell is wrong."""
         errors_before = len(self.result.errors)
         names = self.read_names(row, cells)
-        values = {}
+        values: dict = {}
         if names:
             values["last_name"], values["first_name"], values["patronymic"] = names
         for key, model_field in self.DATE_COLUMNS:
@@ -308,8 +319,8 @@ class PersonImporter(BaseImporter):
 
     def match(self, row, roster_id, values):
         """The pk of the existing person this row is about, None for a new one, INVALID on a conflict."""
-        key = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
-        key = (*key, values.get("birth_date"))
+        names = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
+        key = (*names, values.get("birth_date"))
         pk = None
         if roster_id:
             if roster_id in self.seen_ids:
@@ -731,7 +742,8 @@ class MentorshipImporter(BaseImporter):
             for name in {f"{user.last_name} {user.first_name}", f"{user.first_name} {user.last_name}"}:
                 if name.strip():
                     self.users_by_name[fold(name)].append(user)
-        self.by_id, self.by_key = {}, {}
+        self.by_id: dict = {}
+        self.by_key: dict = {}
         for mentorship in Mentorship.objects.prefetch_related("mentees").order_by("pk"):
             if mentorship.roster_id:
                 self.by_id[mentorship.roster_id] = mentorship.pk
