@@ -112,10 +112,6 @@ class IndicatorValue:
             return None
         return self.value - self.target
 
-    @property
-    def is_live(self):
-        return self.kind == LIVE
-
     def as_dict(self):
         return asdict(self)
 

@@ -1,5 +1,7 @@
 """The roster import service: one call for the admin, the command line and the background task.
 
+The formats, the header rules and what an import does with each row are stated in docs/roster.md.
+
 `roster_import` checks the file (safety), finds the header, reads every row, matches it to the
 registry, validates it with the registry's own rules and writes everything in one transaction, or
 nothing at all when a single row is wrong (or on a dry run).
