@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -73,7 +74,7 @@ ENTERED = Snapshot.Source.ENTERED
 STUDENT_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS)
 
 
-def percent(numerator, denominator):
+def percent(numerator: int | None, denominator: int | None) -> Decimal | None:
     """The value rule of docs/indicators.md: numerator / denominator × 100 rounded half up to one decimal
     place; None (no data, never 0) when the denominator is 0."""
     if numerator is None or not denominator:
@@ -82,7 +83,7 @@ def percent(numerator, denominator):
     return Decimal(tenths).scaleb(-1)
 
 
-def is_achieved(value, target):
+def is_achieved(value: Decimal | None, target: Decimal | None) -> bool | None:
     """Achieved = value ≥ target; None when either is empty (docs/indicators.md)."""
     if value is None or target is None:
         return None
@@ -106,16 +107,16 @@ class IndicatorValue:
     recorded_at: datetime.datetime | None = None
 
     @property
-    def gap(self):
+    def gap(self) -> Decimal | None:
         """value − target in percentage points (negative when behind); None when either is empty."""
         if self.value is None or self.target is None:
             return None
         return self.value - self.target
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def as_json(self):
+    def as_json(self) -> dict[str, str | int | float | bool | None]:
         """The object the `kpi` command prints for one indicator (docs/indicators.md, «Командная строка»)."""
         return {
             "code": self.code,
@@ -127,7 +128,7 @@ class IndicatorValue:
         }
 
 
-def indicators_in_order():
+def indicators_in_order() -> list[Indicator]:
     """The four Indicator rows in the spec's order; RuntimeError when one is missing from the database."""
     indicators = {i.code: i for i in Indicator.objects.all()}
     missing = [code for code in KPI_CODES if code not in indicators]
@@ -136,7 +137,7 @@ def indicators_in_order():
     return [indicators[code] for code in KPI_CODES]
 
 
-def _targets(years):
+def _targets(years: Iterable[int]) -> dict[tuple[str, int], Decimal]:
     targets = Target.objects.filter(year__in=years).select_related("indicator")
     return {(t.indicator.code, t.year): t.value for t in targets}
 
@@ -223,15 +224,15 @@ class YearRow:
     is_today: bool = False  # year_end is today's live value, the year's 20 December is still to come
 
     @property
-    def fact(self):
+    def fact(self) -> IndicatorValue | None:
         return self.year_end
 
     @property
-    def gap(self):
+    def gap(self) -> Decimal | None:
         return self.fact.gap if self.fact is not None and self.target is not None else None
 
     @property
-    def achieved(self):
+    def achieved(self) -> bool | None:
         if self.fact is None or self.fact.value is None or self.target is None:
             return None
         return self.fact.value >= self.target
@@ -246,7 +247,7 @@ class PlanFact:
     today_values: dict[str, IndicatorValue] = field(default_factory=dict)  # code → today's live value
 
 
-def _years_with_targets_and_today(target_years, today):
+def _years_with_targets_and_today(target_years: set[int], today: datetime.date) -> list[int]:
     return sorted(set(target_years) | {today.year})
 
 
@@ -275,7 +276,7 @@ def plan_fact_by_year(
     current = today.year in chosen and year_date(today.year) > today
     live = kpi_values(days=[*missing, *([today] if live_today or current else [])])
 
-    def value_at(day, code):
+    def value_at(day: datetime.date, code: str) -> IndicatorValue | None:
         return recorded.get(day, {}).get(code) or live.get(day, {}).get(code)
 
     result = PlanFact(today=today, years=chosen, indicators=indicators)
@@ -308,12 +309,12 @@ class IndicatorBlock:
     today: object = None  # IndicatorValue
 
 
-def _dashboard_years(target_years, today):
+def _dashboard_years(target_years: set[int], today: datetime.date) -> list[int]:
     years = sorted(set(target_years) | {today.year})
     return [y for y in years if y <= max(today.year, max(target_years, default=today.year))]
 
 
-def dashboard_data(*, today):
+def dashboard_data(*, today: datetime.date) -> dict[str, Any]:
     """Everything the director's dashboard shows, read up front in a fixed number of queries."""
     plan_fact = plan_fact_by_year(today=today, years=_dashboard_years, mid_year=True, live_today=True)
     blocks = [
@@ -345,7 +346,8 @@ def drilldown_data(*, code: str, as_of: datetime.date) -> dict:
     indicator = get_object_or_404(Indicator, code=code)
     value = kpi_values(days=[as_of])[as_of][code]
     recorded = snapshot_values(days=[as_of]).get(as_of, {}).get(code)
-    members = list(kpi_members(code, as_of))
+    # People or organisations by `code`, each annotated `in_numerator`: the stubs cannot follow the code's branches.
+    members: list[Any] = list(kpi_members(code, as_of))
     rows = []
     for obj in members:
         row = {"obj": obj, "in_numerator": obj.in_numerator}

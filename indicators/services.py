@@ -8,6 +8,11 @@ Public entry points (other apps call these):
 - `past_value_enter(...)` — an administrator's value for a date before the portal existed.
 """
 
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +21,9 @@ from django.utils.translation import gettext as _
 from config.text import strip_forbidden
 from mentorship.dates import validate_date
 
-from .models import EnterpriseCount, Snapshot, Target
+from .models import EnterpriseCount, Indicator, Snapshot, Target
 from .selectors import (
+    IndicatorValue,
     indicators_in_order,
     is_achieved,
     is_monitoring_date,
@@ -30,7 +36,7 @@ from .selectors import (
 
 
 @transaction.atomic
-def snapshot_get_or_record(*, as_of):
+def snapshot_get_or_record(*, as_of: datetime.date) -> list[IndicatorValue]:
     """The four values for the monitoring date `as_of` as recorded; missing ones are recorded first.
 
     Returns a list of four `IndicatorValue` in the spec's order, each with `kind` "recorded" or
@@ -73,7 +79,7 @@ def snapshot_get_or_record(*, as_of):
     return [existing[i.code] for i in indicators]
 
 
-def _fields(snapshot):
+def _fields(snapshot: Snapshot) -> dict[str, Any]:
     names = (
         "numerator",
         "denominator",
@@ -89,14 +95,22 @@ def _fields(snapshot):
     return {name: getattr(snapshot, name) for name in names}
 
 
-def snapshot_record_due(*, today=None):
+def snapshot_record_due(*, today: datetime.date | None = None) -> tuple[datetime.date, list[IndicatorValue]]:
     """Records the latest monitoring date on or before today (the Celery beat task calls this)."""
     today = today or timezone.localdate()
     as_of = last_monitoring_date(today)
     return as_of, snapshot_get_or_record(as_of=as_of)
 
 
-def past_value_errors(*, indicator, as_of, note, numerator=None, denominator=None, value=None):
+def past_value_errors(
+    *,
+    indicator: Indicator,
+    as_of: datetime.date | None,
+    note: str,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    value: Decimal | None = None,
+) -> tuple[dict[str, str], Decimal | None]:
     """({field: message}, value): what is wrong with an administrator's value, and the value to keep."""
     errors = {}
     if as_of is not None and not is_monitoring_date(as_of):
@@ -125,7 +139,16 @@ def past_value_errors(*, indicator, as_of, note, numerator=None, denominator=Non
 
 
 @transaction.atomic
-def past_value_enter(*, indicator, as_of, note, numerator=None, denominator=None, value=None, user=None):
+def past_value_enter(
+    *,
+    indicator: Indicator,
+    as_of: datetime.date,
+    note: str,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    value: Decimal | None = None,
+    user: User | None = None,
+) -> Snapshot:
     """An administrator's value for a monitoring date, e.g. from before the portal existed.
 
     With a numerator and a denominator the value is computed by the spec's rule; otherwise the value
@@ -155,7 +178,7 @@ def past_value_enter(*, indicator, as_of, note, numerator=None, denominator=None
 
 
 @transaction.atomic
-def enterprise_count_set(*, year, count, source, user=None):
+def enterprise_count_set(*, year: int, count: int, source: str, user: User | None = None) -> EnterpriseCount:
     """Enter (or correct) the number of enterprises in the town and district for a year."""
     instance = EnterpriseCount.objects.filter(year=year).first() or EnterpriseCount(year=year)
     instance.count = count

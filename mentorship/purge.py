@@ -19,14 +19,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +49,8 @@ from .models import (
 )
 from .names import ANONYMOUS, NameForms, mentions, person_name_forms, replace_mentions, surname_mentions
 from .selectors import school_get
+
+_JSON = TypeVar("_JSON")
 
 
 class PurgeError(Exception):
@@ -77,10 +82,10 @@ class PurgeContext:
             text = text.replace(self.roster_id, ANONYMOUS)
         return text
 
-    def replace_json(self, value, *, alone: bool = False):
+    def replace_json(self, value: _JSON, *, alone: bool = False) -> _JSON:
         """A JSON value (a list, a dict) with every full mention replaced in its texts."""
         if value is None:
-            return None
+            return value
         dumped = json.dumps(value, ensure_ascii=False)
         scrubbed = self.replace(dumped, alone=alone)
         return value if scrubbed == dumped else json.loads(scrubbed)
@@ -130,7 +135,9 @@ class PurgeContext:
         self.count(key, changed)
         return changed
 
-    def note_place(self, obj, field_name, text, place):
+    def note_place(
+        self, obj: models.Model, field_name: str, text: str, place: Callable[[models.Model], tuple[str, str]]
+    ) -> None:
         spans = surname_mentions(text, self.forms)
         if spans:
             title, url = place(obj)
@@ -139,7 +146,8 @@ class PurgeContext:
                     "model": obj._meta.label,
                     "pk": obj.pk,
                     "field": field_name,
-                    "field_label": str(obj._meta.get_field(field_name).verbose_name),
+                    # a text field of the model, never a relation's reverse side (which has no verbose name)
+                    "field_label": str(obj._meta.get_field(field_name).verbose_name),  # type: ignore[union-attr]
                     "place": title,
                     "url": url,
                     "spans": spans,
@@ -147,12 +155,13 @@ class PurgeContext:
                 }
             )
 
-    def delete_file(self, field_file) -> None:
+    def delete_file(self, field_file: FieldFile) -> None:
         """Delete a stored file once the purge has committed."""
         if not field_file:
             return
         storage, name = field_file.storage, field_file.name
-        transaction.on_commit(lambda: storage.delete(name))
+        # a non-empty FieldFile always has a name; the stubs type it `str | None`
+        transaction.on_commit(lambda: storage.delete(name))  # type: ignore[arg-type]
         self.count("files_deleted")
 
 
@@ -163,7 +172,7 @@ def text_digest(text: str) -> str:
 # --- mentorship's own part (and the framework's tables: users, sessions, logs) ----------------------
 
 
-def _registry_place(obj):
+def _registry_place(obj: models.Model) -> tuple[str, str]:
     mentorship_id = getattr(obj, "mentorship_id", None) or getattr(getattr(obj, "plan", None), "mentorship_id", None)
     if isinstance(obj, Mentorship):
         mentorship_id = obj.pk
@@ -171,7 +180,9 @@ def _registry_place(obj):
 
     if isinstance(obj, Organization):
         return _("Organisation № %(pk)s") % {"pk": obj.pk}, reverse("mentorship:organization_detail", args=[obj.pk])
-    title = _("%(model)s no. %(pk)s") % {"model": obj._meta.verbose_name.capitalize(), "pk": obj.pk}
+    # Django fills a model's verbose name from its class name when not given; the stubs allow None
+    verbose_name = obj._meta.verbose_name.capitalize()  # type: ignore[union-attr]
+    title = _("%(model)s no. %(pk)s") % {"model": verbose_name, "pk": obj.pk}
     return title, reverse("mentorship:mentorship_detail", args=[mentorship_id])
 
 
@@ -239,7 +250,7 @@ def _purge_account(ctx: PurgeContext) -> None:
     ctx.count("accounts_anonymised")
 
 
-def _clear_history(entry, fields):
+def _clear_history(entry: LogEntry, fields: set[str]) -> tuple[dict[str, Any], object]:
     """An audit entry of a record whose texts the purge emptied: those texts go from its history too."""
     changes = dict(entry.changes or {})
     for name in fields & set(changes):
@@ -305,7 +316,7 @@ def _purge_history(ctx: PurgeContext) -> None:
             ctx.count("admin_log_entries_scrubbed")
 
 
-def _anonymise_person(person):
+def _anonymise_person(person: Person) -> None:
     for name, value in {
         "last_name": "Обезличено",
         "first_name": f"запись {person.pk}",
@@ -365,7 +376,9 @@ def grounds_error(person: Person, reason: str) -> str | None:
 
 
 @transaction.atomic
-def student_purge(*, person: Person, withdrawn_on, user=None, reason="") -> DestructionRecord:
+def student_purge(
+    *, person: Person, withdrawn_on: datetime.date, user: User | None = None, reason: str = ""
+) -> DestructionRecord:
     if person.kind != Person.Kind.STUDENT:
         raise PurgeError(_("Personal data are destroyed on withdrawal of consent for students only."))
     person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)

@@ -1,13 +1,31 @@
 """Every write to the registry goes through here: views, admin, imports, tasks and commands alike."""
 
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .dates import validate_date
-from .models import BestMentor, Feedback, IndividualPlan, Meeting, Mentorship, Organization, Person, PlanItem, School
+from .models import (
+    BestMentor,
+    Feedback,
+    IndividualPlan,
+    Meeting,
+    MenteeCategory,
+    Mentorship,
+    MentorshipForm,
+    Organization,
+    Person,
+    PlanItem,
+    RoleModel,
+    School,
+)
 from .rules import mentorship_errors
 
 
@@ -15,12 +33,12 @@ class StaleVersionError(ValidationError):
     """Someone saved the record after this edit began; their changes are kept, this edit is refused."""
 
 
-def _apply(instance, data):
+def _apply(instance: Model, data: dict[str, Any]) -> None:
     for field, value in data.items():
         setattr(instance, field, value)
 
 
-def _save_checked(instance):
+def _save_checked(instance: Model) -> None:
     """Save a validated instance; if a parallel request saved the same unique value (a roster ID, an INN)
     in the meantime, the database refuses the row: validate again, so the user reads the usual Russian
     message instead of a 500."""
@@ -41,7 +59,7 @@ def school_update(*, school: School, data: dict) -> School:
 
 
 @transaction.atomic
-def person_save(*, person: Person, data: dict, categories=None) -> Person:
+def person_save(*, person: Person, data: dict, categories: Iterable[MenteeCategory] | None = None) -> Person:
     """Create (person without pk) or update a student, teacher or external mentor."""
     _apply(person, data)
     person_validate(person=person)
@@ -51,7 +69,7 @@ def person_save(*, person: Person, data: dict, categories=None) -> Person:
     return person
 
 
-def person_validate(*, person: Person, validate_unique=True) -> None:
+def person_validate(*, person: Person, validate_unique: bool = True) -> None:
     """The rules of `person_save`, without saving: the roster import's bulk path applies them too.
 
     With `validate_unique=False` the caller checks the roster ID's uniqueness itself (the import does it
@@ -73,7 +91,7 @@ def person_validate(*, person: Person, validate_unique=True) -> None:
 
 
 @transaction.atomic
-def person_link_user(*, person: Person, user) -> Person:
+def person_link_user(*, person: Person, user: User) -> Person:
     """Give a person their portal account (a mentor then sees their own mentorships)."""
     other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
     if other is not None:
@@ -88,7 +106,7 @@ def person_link_user(*, person: Person, user) -> Person:
 
 
 @transaction.atomic
-def mentorships_curator_fill(*, curator) -> int:
+def mentorships_curator_fill(*, curator: User) -> int:
     """Make `curator` the curator of every mentorship that has none; returns how many changed."""
     return Mentorship.objects.filter(curator__isnull=True).update(curator=curator, updated_at=timezone.now())
 
@@ -101,19 +119,19 @@ def organization_save(*, organization: Organization, data: dict) -> Organization
     return organization
 
 
-def _raise_if_errors(errors):
+def _raise_if_errors(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ValidationError(errors)
 
 
-def _ensure_plans(mentorship, mentees):
+def _ensure_plans(mentorship: Mentorship, mentees: list[Person]) -> None:
     existing = set(mentorship.plans.values_list("mentee_id", flat=True))
     IndividualPlan.objects.bulk_create(
         [IndividualPlan(mentorship=mentorship, mentee=m) for m in mentees if m.pk not in existing]
     )
 
 
-def _lock_people(*pks) -> None:
+def _lock_people(*pks: int | None) -> None:
     """Lock the Person rows of a mentorship's mentor and mentees until the transaction ends.
 
     The rules (the mentor's load, one active pair between the same people) are checked by reading the
@@ -131,19 +149,19 @@ def _lock_people(*pks) -> None:
 def mentorship_create(
     *,
     mentor: Person,
-    mentees,
-    form,
-    role_model=None,
-    start_date,
-    planned_end_date=None,
-    end_date=None,
-    status=Mentorship.Status.DRAFT,
-    curator=None,
-    request="",
-    goal="",
-    results="",
-    termination_reason="",
-    roster_id=None,
+    mentees: Iterable[Person],
+    form: MentorshipForm,
+    role_model: RoleModel | None = None,
+    start_date: datetime.date,
+    planned_end_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    status: str = Mentorship.Status.DRAFT,
+    curator: User | None = None,
+    request: str = "",
+    goal: str = "",
+    results: str = "",
+    termination_reason: str = "",
+    roster_id: str | None = None,
 ) -> Mentorship:
     mentees = list(mentees)
     _lock_people(getattr(mentor, "pk", None), *(m.pk for m in mentees))
@@ -181,7 +199,9 @@ def mentorship_create(
     return mentorship
 
 
-def _bump_version(model, instance, expected_version):
+def _bump_version(
+    model: type[Mentorship | IndividualPlan], instance: Mentorship | IndividualPlan, expected_version: int
+) -> None:
     """Optimistic lock: the row is updated only if nobody saved it since `expected_version` was read."""
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
     if not updated:
@@ -192,7 +212,13 @@ def _bump_version(model, instance, expected_version):
 
 
 @transaction.atomic
-def mentorship_update(*, mentorship: Mentorship, data: dict, mentees=None, expected_version=None) -> Mentorship:
+def mentorship_update(
+    *,
+    mentorship: Mentorship,
+    data: dict,
+    mentees: Iterable[Person] | None = None,
+    expected_version: int | None = None,
+) -> Mentorship:
     mentees = list(mentees) if mentees is not None else list(mentorship.mentees.all())
     previous_mentor_id = mentorship.mentor_id
     _apply(mentorship, data)
@@ -227,7 +253,7 @@ def mentorship_activate(*, mentorship: Mentorship) -> Mentorship:
 
 
 @transaction.atomic
-def mentorship_complete(*, mentorship: Mentorship, end_date, results="") -> Mentorship:
+def mentorship_complete(*, mentorship: Mentorship, end_date: datetime.date, results: str = "") -> Mentorship:
     if mentorship.status != Mentorship.Status.ACTIVE:
         raise ValidationError(_("Only an active mentorship can be completed."))
     return mentorship_update(
@@ -237,7 +263,9 @@ def mentorship_complete(*, mentorship: Mentorship, end_date, results="") -> Ment
 
 
 @transaction.atomic
-def mentorship_terminate(*, mentorship: Mentorship, end_date, reason: str, require_reason=True) -> Mentorship:
+def mentorship_terminate(
+    *, mentorship: Mentorship, end_date: datetime.date, reason: str, require_reason: bool = True
+) -> Mentorship:
     if mentorship.status not in (Mentorship.Status.ACTIVE, Mentorship.Status.DRAFT):
         raise ValidationError(_("Only an active mentorship or a draft can be terminated."))
     if require_reason and not (reason or "").strip():
@@ -251,7 +279,9 @@ def mentorship_terminate(*, mentorship: Mentorship, end_date, reason: str, requi
 
 
 @transaction.atomic
-def plan_update(*, plan: IndividualPlan, goal: str, deficits: str, expected_version=None) -> IndividualPlan:
+def plan_update(
+    *, plan: IndividualPlan, goal: str, deficits: str, expected_version: int | None = None
+) -> IndividualPlan:
     if expected_version is not None:
         _bump_version(IndividualPlan, plan, expected_version)
     plan.goal, plan.deficits = goal, deficits
@@ -271,7 +301,7 @@ def plan_item_save(*, item: PlanItem, data: dict) -> PlanItem:
 
 
 @transaction.atomic
-def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
+def meeting_log(*, mentorship: Mentorship, data: dict, user: User | None = None) -> Meeting:
     meeting = Meeting(mentorship=mentorship, created_by=user, **data)
     if meeting.date and meeting.date < mentorship.start_date:
         raise ValidationError({"date": _("The meeting cannot be before the mentorship started.")})
@@ -288,7 +318,7 @@ def meeting_log(*, mentorship: Mentorship, data: dict, user=None) -> Meeting:
 
 
 @transaction.atomic
-def feedback_submit(*, mentorship: Mentorship, data: dict, user=None) -> Feedback:
+def feedback_submit(*, mentorship: Mentorship, data: dict, user: User | None = None) -> Feedback:
     # Two parallel submissions of the same feedback: the second waits here, then finds the first one saved.
     list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values_list("pk", flat=True))
     feedback = Feedback(mentorship=mentorship, created_by=user, **data)

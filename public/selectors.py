@@ -1,7 +1,9 @@
 """Reads of the public page, up front, in a fixed number of queries. Only what may be published:
 published items, best mentors allowed by the consent rule, and aggregates of the registry."""
 
+import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 
@@ -11,11 +13,14 @@ from mentorship.selectors import public_forms_in_use, school_get, students_publi
 from .models import Document, FeaturedMentor, NewsItem, PageText, PageVersion
 from .rules import consent_q
 
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import StrOrPromise
+
 PAGE_NEWS = 5
 EMBED_NEWS = 3
 
 
-def cache_marker():
+def cache_marker() -> str:
     """What the cached page depends on, read cheaply (two queries): the version every change of the
     page bumps, and the consent of the students linked to best mentors (a withdrawn consent changes
     the count of consents or the latest `updated_at`, whichever way it was saved)."""
@@ -25,19 +30,19 @@ def cache_marker():
     return f"{version}.{consented}.{latest:.6f}"
 
 
-def sections(*, include_drafts=False):
+def sections(*, include_drafts: bool = False) -> dict[str, PageText]:
     queryset = PageText.objects.all() if include_drafts else PageText.objects.published()
     return {s.key: s for s in queryset}
 
 
-def best_mentors(*, include_drafts=False):
+def best_mentors(*, include_drafts: bool = False) -> list[FeaturedMentor]:
     queryset = FeaturedMentor.objects.select_related("person")
     if not include_drafts:
         queryset = queryset.published().filter(consent_q())
     return list(queryset)
 
 
-def documents_by_kind(*, include_drafts=False):
+def documents_by_kind(*, include_drafts: bool = False) -> list[tuple["StrOrPromise", list[Document]]]:
     """[(kind label, [documents])] in the order of the kinds."""
     queryset = Document.objects.all() if include_drafts else Document.objects.published()
     grouped: dict[str, list[Document]] = {}
@@ -46,22 +51,22 @@ def documents_by_kind(*, include_drafts=False):
     return [(label, grouped[value]) for value, label in Document.Kind.choices if value in grouped]
 
 
-def news(*, limit=None, include_drafts=False):
+def news(*, limit: int | None = None, include_drafts: bool = False) -> list[NewsItem]:
     queryset = NewsItem.objects.all() if include_drafts else NewsItem.objects.published()
     return list(queryset[:limit] if limit else queryset)
 
 
-def news_get(pk, *, include_drafts=False):
+def news_get(pk: int, *, include_drafts: bool = False) -> NewsItem:
     queryset = NewsItem.objects.all() if include_drafts else NewsItem.objects.published()
     return get_object_or_404(queryset, pk=pk)
 
 
-def document_get(pk, *, include_drafts=False):
+def document_get(pk: int, *, include_drafts: bool = False) -> Document:
     queryset = Document.objects.all() if include_drafts else Document.objects.published()
     return get_object_or_404(queryset, pk=pk)
 
 
-def best_mentor_get(pk, *, include_drafts=False):
+def best_mentor_get(pk: int, *, include_drafts: bool = False) -> FeaturedMentor:
     queryset = FeaturedMentor.objects.select_related("person")
     if not include_drafts:
         queryset = queryset.published().filter(consent_q())
@@ -85,11 +90,11 @@ class KpiBlock:
     rows: list = field(default_factory=list)
 
 
-def _years_with_targets_so_far(target_years, today):
+def _years_with_targets_so_far(target_years: set[int], today: datetime.date) -> list[int]:
     return [year for year in target_years if year <= today.year]
 
 
-def kpi_summary(*, today):
+def kpi_summary(*, today: datetime.date) -> list[KpiBlock]:
     """Plan vs fact per indicator and year, as the director's dashboard shows it (the same read model,
     `indicators.selectors.plan_fact_by_year`): the value for 20 December of a past year, today's value for
     the current year. Years: those with a target. Value and target only: no numerator, no denominator,
@@ -115,7 +120,7 @@ def kpi_summary(*, today):
     return blocks
 
 
-def page_data(*, today, include_drafts=False):
+def page_data(*, today: datetime.date, include_drafts: bool = False) -> dict[str, Any]:
     return {
         "school": school_get(),
         "sections": sections(include_drafts=include_drafts),
@@ -128,7 +133,7 @@ def page_data(*, today, include_drafts=False):
     }
 
 
-def embed_data():
+def embed_data() -> dict[str, Any]:
     return {
         "school": school_get(),
         "sections": sections(),

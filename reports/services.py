@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -35,17 +36,19 @@ class SummaryError(Exception):
     """A failure of ours, with a message for people (in Russian)."""
 
 
-def summary_date_check(as_of, *, today=None):
+def summary_date_check(as_of: datetime.date, *, today: datetime.date | None = None) -> None:
     """The portal's date rule for a summary: in range and not still to come (ValidationError otherwise)."""
     validate_date(as_of, today=today, future_message=_("A summary cannot be made for a date that has not come yet."))
 
 
-def summary_get(*, as_of):
+def summary_get(*, as_of: datetime.date) -> AnalyticSummary | None:
     return AnalyticSummary.objects.select_related("author", "approved_by").filter(as_of=as_of).first()
 
 
 @transaction.atomic
-def summary_notes_save(*, as_of, conclusions, decisions, user=None):
+def summary_notes_save(
+    *, as_of: datetime.date, conclusions: str, decisions: str, user: User | None = None
+) -> AnalyticSummary:
     """The curator's conclusions and management decisions, entered before generation."""
     summary_date_check(as_of)
     summary, _created = AnalyticSummary.objects.select_for_update().get_or_create(
@@ -60,7 +63,7 @@ def summary_notes_save(*, as_of, conclusions, decisions, user=None):
     return summary
 
 
-def _enqueue(summary):
+def _enqueue(summary: AnalyticSummary) -> bool:
     """Send the generation task; with the broker down, log it and leave the summary queued: the
     recovery (`summaries_requeue_stale`, Celery beat, or the `generate_summary` command) sends it later.
     Returns whether the task was sent (also kept on the object as `summary.enqueue_failed`)."""
@@ -77,7 +80,9 @@ def _enqueue(summary):
 
 
 @transaction.atomic
-def summary_request(*, as_of, user=None, regenerate=False, enqueue=True):
+def summary_request(
+    *, as_of: datetime.date, user: User | None = None, regenerate: bool = False, enqueue: bool = True
+) -> tuple[AnalyticSummary, bool]:
     """Queue the generation of the summary for `as_of`; returns (summary, queued: bool).
 
     A new or failed summary is queued. One already queued or being generated is left as it is (no
@@ -124,7 +129,7 @@ def summary_reissue(*, summary: AnalyticSummary) -> AnalyticSummary:
     return summary
 
 
-def _claim(summary_id):
+def _claim(summary_id: int) -> AnalyticSummary | None:
     with transaction.atomic():
         summary = AnalyticSummary.objects.select_for_update().filter(pk=summary_id).first()
         if summary is None or not summary.is_pending:
@@ -134,7 +139,7 @@ def _claim(summary_id):
         return summary
 
 
-def _error_text(exc):
+def _error_text(exc: Exception) -> str:
     if isinstance(exc, SummaryError | ValidationError):
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
     else:
@@ -142,7 +147,7 @@ def _error_text(exc):
     return text[:2000]
 
 
-def summary_generate(*, summary_id):
+def summary_generate(*, summary_id: int) -> AnalyticSummary | None:
     """Generate the PDF of a queued summary. Does nothing for one that is not queued or generating.
 
     Any failure leaves the summary failed with the message; nothing is raised, so a task never loops.
@@ -151,7 +156,7 @@ def summary_generate(*, summary_id):
         return _generate(summary_id)
 
 
-def _generate(summary_id):
+def _generate(summary_id: int) -> AnalyticSummary | None:
     summary = _claim(summary_id)
     if summary is None:
         return AnalyticSummary.objects.filter(pk=summary_id).first()
@@ -175,12 +180,12 @@ def _generate(summary_id):
     return summary
 
 
-def summary_pdf_path(summary):
+def summary_pdf_path(summary: AnalyticSummary) -> Path | None:
     return Path(report_storage().path(summary.pdf.name)) if summary.pdf else None
 
 
 @transaction.atomic
-def summary_approve(*, summary, user):
+def summary_approve(*, summary: AnalyticSummary, user: User) -> AnalyticSummary:
     summary = AnalyticSummary.objects.select_for_update().get(pk=summary.pk)
     if summary.status != Status.DONE:
         raise ValidationError(_("Only a generated summary can be approved."))
@@ -192,7 +197,7 @@ def summary_approve(*, summary, user):
     return summary
 
 
-def monitoring_dates_due(*, today=None):
+def monitoring_dates_due(*, today: datetime.date | None = None) -> list[datetime.date]:
     """Every monitoring date from the programme's start up to today."""
     today = today or timezone.localdate()
     programme = programme_current()
@@ -203,14 +208,19 @@ def monitoring_dates_due(*, today=None):
     return [d for year in range(start.year, today.year + 1) for d in monitoring_dates(year) if start <= d <= today]
 
 
-def summary_dates_missing(*, today=None):
+def summary_dates_missing(*, today: datetime.date | None = None) -> list[datetime.date]:
     """Monitoring dates since the programme's start with no generated summary (for the catch-up)."""
     dates = monitoring_dates_due(today=today)
     done = set(AnalyticSummary.objects.filter(as_of__in=dates, status=Status.DONE).values_list("as_of", flat=True))
     return [d for d in dates if d not in done]
 
 
-def summaries_requeue_stale(*, now=None, queued_for=None, generating_for=None):
+def summaries_requeue_stale(
+    *,
+    now: datetime.datetime | None = None,
+    queued_for: datetime.timedelta | None = None,
+    generating_for: datetime.timedelta | None = None,
+) -> list[datetime.date]:
     """Send again the summaries whose task was lost; returns the dates sent. Idempotent.
 
     A summary is lost when it has been queued for more than `queued_for` (the broker was down when it
@@ -243,7 +253,7 @@ def summaries_requeue_stale(*, now=None, queued_for=None, generating_for=None):
     return sent
 
 
-def summary_request_due(*, today=None):
+def summary_request_due(*, today: datetime.date | None = None) -> AnalyticSummary:
     """Celery beat, 20 June and 20 December at 06:00: queue the summary of the latest monitoring date."""
     today = today or timezone.localdate()
     summary, _queued = summary_request(as_of=last_monitoring_date(today))

@@ -3,18 +3,27 @@
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Prefetch
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Activity, Evidence, Occurrence, Programme, Section
 from .statuses import Status, derive_status
 
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency
+    from django_stubs_ext import WithAnnotations
+
+    class _EvidenceCount(TypedDict):
+        evidence_count: int
+
+
 USER_PREFIX = "user:"
 
 
-def programme_current():
+def programme_current() -> Programme | None:
     """The roadmap the pages show: the latest one (a school builds a new one for its next years)."""
     return Programme.objects.first()
 
@@ -38,11 +47,11 @@ class RoadmapTable:
     responsible_choices: list
 
 
-def _occurrences_queryset():
+def _occurrences_queryset() -> "QuerySet[WithAnnotations[Occurrence, _EvidenceCount]]":
     return Occurrence.objects.annotate(evidence_count=Count("evidence")).order_by("due_on", "pk")
 
 
-def _sections_with_everything(programme):
+def _sections_with_everything(programme: Programme) -> list[Section]:
     activities = Activity.objects.order_by("position", "pk").prefetch_related(
         "responsible_users", Prefetch("occurrences", queryset=_occurrences_queryset())
     )
@@ -53,7 +62,9 @@ def _sections_with_everything(programme):
     )
 
 
-def roadmap_table(*, programme, year=None, status=None, responsible=None):
+def roadmap_table(
+    *, programme: Programme, year: int | None = None, status: str | None = None, responsible: str | None = None
+) -> RoadmapTable:
     """Sections, activities and their occurrences, filtered by year, status and responsible.
 
     With a year or a status, only the matching occurrences are listed and activities without any
@@ -87,7 +98,7 @@ def roadmap_table(*, programme, year=None, status=None, responsible=None):
     return RoadmapTable(programme, result, choices)
 
 
-def _is_responsible(activity, responsible_users, responsible):
+def _is_responsible(activity: Activity, responsible_users: list[User], responsible: str) -> bool:
     if responsible.startswith(USER_PREFIX):
         return any(f"{USER_PREFIX}{u.pk}" == responsible for u in responsible_users)
     return activity.responsible == responsible
@@ -99,14 +110,14 @@ class TimelineCell:
     occurrences: list
 
     @property
-    def status(self):
+    def status(self) -> Status | None:
         # The cell shows the status that needs attention most.
         order = [Status.OVERDUE, Status.IN_PROGRESS, Status.PLANNED, Status.DONE]
         statuses = {o.effective_status for o in self.occurrences}
         return next((s for s in order if s in statuses), None)
 
 
-def timeline(*, programme, year):
+def timeline(*, programme: Programme, year: int) -> list[dict[str, Any]]:
     """A Gantt-like year: for every activity, twelve month cells with the occurrences running then."""
     rows = []
     for section in _sections_with_everything(programme):
@@ -121,7 +132,7 @@ def timeline(*, programme, year):
     return rows
 
 
-def activity_get(*, pk):
+def activity_get(*, pk: int) -> Activity:
     evidence = Evidence.objects.select_related("added_by").order_by("added_at", "pk")
     occurrences = Occurrence.objects.order_by("due_on", "pk").prefetch_related(Prefetch("evidence", queryset=evidence))
     return get_object_or_404(
@@ -132,15 +143,15 @@ def activity_get(*, pk):
     )
 
 
-def occurrence_get(*, pk):
+def occurrence_get(*, pk: int) -> Occurrence:
     return get_object_or_404(Occurrence.objects.select_related("activity__section__programme"), pk=pk)
 
 
-def evidence_get(*, pk):
+def evidence_get(*, pk: int) -> Evidence:
     return get_object_or_404(Evidence.objects.select_related("occurrence__activity"), pk=pk)
 
 
-def section_get(*, pk):
+def section_get(*, pk: int) -> Section:
     return get_object_or_404(Section, pk=pk)
 
 
@@ -152,7 +163,7 @@ class UpcomingPanel:
     days: int
 
 
-def upcoming_and_overdue(*, days=30, limit=5, today=None):
+def upcoming_and_overdue(*, days: int = 30, limit: int = 5, today: datetime.date | None = None) -> UpcomingPanel:
     """For the dashboard: the latest overdue occurrences and those due within `days`. Three queries."""
     today = today or timezone.localdate()
     open_occurrences = Occurrence.objects.exclude(status=Status.DONE).select_related("activity")
@@ -179,11 +190,11 @@ class RoadmapExecution:
     counts: dict  # {status: number}
 
     @property
-    def total(self):
+    def total(self) -> int:
         return len(self.rows)
 
 
-def roadmap_execution(*, start, end, as_of):
+def roadmap_execution(*, start: datetime.date, end: datetime.date, as_of: datetime.date) -> RoadmapExecution:
     """Occurrences of the current roadmap due in [start, end], each with its status as of `as_of` and
     the number of its evidence items (for the analytic summary). Two queries.
 

@@ -2,11 +2,14 @@
 
 import datetime
 import logging
+from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,13 +22,15 @@ from .statuses import Status
 
 logger = logging.getLogger(__name__)
 
+_Row = TypeVar("_Row", bound=models.Model)
+
 REMIND_DAYS_BEFORE = 7
 # Overdue reminders only for occurrences that fell due this recently, so a first run over old
 # data (or a worker that was down) does not mail years of history.
 OVERDUE_REMINDER_WINDOW_DAYS = 7
 
 
-def _save(instance):
+def _save(instance: _Row) -> _Row:
     instance.full_clean()
     instance.save()
     return instance
@@ -135,13 +140,14 @@ EVIDENCE_KINDS = files.ALL_KINDS
 ACCEPTED_LABELS = "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, GIF"
 
 
-def max_upload_bytes():
+def max_upload_bytes() -> int:
     return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
 
 
-def check_upload(uploaded_file):
+def check_upload(uploaded_file: UploadedFile) -> files.FileKind:
     """The accepted FileKind of an upload; ValidationError if it is too big or not an accepted type."""
-    if uploaded_file.size > max_upload_bytes():
+    # An upload always has a size and a name; the stubs allow None for both.
+    if uploaded_file.size > max_upload_bytes():  # type: ignore[operator]
         raise ValidationError(
             _("The file is larger than %(limit)s MB.") % {"limit": settings.EVIDENCE_MAX_UPLOAD_MB}, code="too_big"
         )
@@ -155,11 +161,13 @@ def check_upload(uploaded_file):
 
 
 @transaction.atomic
-def evidence_add_file(*, occurrence: Occurrence, uploaded_file, comment: str = "", user=None) -> Evidence:
+def evidence_add_file(
+    *, occurrence: Occurrence, uploaded_file: UploadedFile, comment: str = "", user: User | None = None
+) -> Evidence:
     kind = check_upload(uploaded_file)
     evidence = Evidence(
         occurrence=occurrence,
-        original_name=_safe_name(uploaded_file.name, kind),
+        original_name=_safe_name(uploaded_file.name, kind),  # type: ignore[arg-type]  # see check_upload
         content_type=kind.content_type,
         size=uploaded_file.size,
         comment=comment,
@@ -176,7 +184,7 @@ def evidence_add_file(*, occurrence: Occurrence, uploaded_file, comment: str = "
 
 
 @transaction.atomic
-def evidence_add_link(*, occurrence: Occurrence, url: str, comment: str = "", user=None) -> Evidence:
+def evidence_add_link(*, occurrence: Occurrence, url: str, comment: str = "", user: User | None = None) -> Evidence:
     return _save(Evidence(occurrence=occurrence, url=url, comment=comment, added_by=user))
 
 
@@ -185,7 +193,7 @@ def evidence_delete(*, evidence: Evidence) -> None:
     roadmap_row_delete(row=evidence)
 
 
-def _safe_name(name, kind):
+def _safe_name(name: str, kind: files.FileKind) -> str:
     # Only for the download header: no path, no control characters, the extension of the real type.
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?').strip() or "file"
@@ -219,7 +227,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     return sent
 
 
-def _remind(*, occurrence, event, today):
+def _remind(*, occurrence: Occurrence, event: str, today: datetime.date) -> bool:
     recipients = sorted({u.email for u in occurrence.activity.responsible_users.all() if u.is_active and u.email})
     if not recipients:
         return False

@@ -1,15 +1,16 @@
 """Writes of the one-time form tokens (the decorator in submissions/decorators.py calls them)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import SubmittedForm
 
 
-def submission_claim(*, token: str, user) -> SubmittedForm | None:
+def submission_claim(*, token: str, user: User | None) -> SubmittedForm | None:
     """Claim a form's token (committed at once, outside any longer transaction); None if it is already claimed."""
     try:
         with transaction.atomic():
@@ -30,7 +31,7 @@ def submission_release(*, claim: SubmittedForm) -> None:
 
 
 @transaction.atomic
-def submitted_forms_prune(*, now=None) -> int:
+def submitted_forms_prune(*, now: datetime | None = None) -> int:
     """Forget the form tokens older than SUBMISSION_KEEP_DAYS (submissions/decorators.py); returns how many."""
     now = now or timezone.now()
     deleted, _types = SubmittedForm.objects.filter(

@@ -10,8 +10,10 @@ the number of people, mentorships or dates asked for.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, Model, OuterRef, Q, QuerySet, Value, When
 
 from ..dates import years_before
 from ..models import Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
@@ -25,33 +27,33 @@ KPI_CODES = (STUDENTS_MENTEES, STUDENTS_MENTORS, YOUNG_TEACHERS_MENTEES, ORGANIZ
 KPI_TERRITORIES = (Organization.Territory.TOWN, Organization.Territory.DISTRICT)
 
 
-def _age_between(field, day, low, high):
+def _age_between(field: str, day: datetime.date, low: int, high: int) -> Q:
     """`field` (a date) puts the person at `low`..`high` full years inclusive at `day`."""
     return Q(**{f"{field}__lte": years_before(day, low), f"{field}__gt": years_before(day, high + 1)})
 
 
-def _period_start(day):
+def _period_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 1, 1)
 
 
-def _counted(day):
+def _counted(day: datetime.date) -> QuerySet[Mentorship]:
     """The mentorships counted in P(D) (docs/indicators.md): active, completed or terminated, overlapping P(D)."""
     return Mentorship.objects.counted_in(_period_start(day), day)
 
 
-def _mentee_ids(day):
+def _mentee_ids(day: datetime.date) -> QuerySet[Model, Mapping[str, object]]:
     return Mentorship.mentees.through.objects.filter(mentorship__in=_counted(day)).values("person_id")
 
 
-def _mentor_ids(day):
+def _mentor_ids(day: datetime.date) -> QuerySet[Mentorship, Mapping[str, object]]:
     return _counted(day).values("mentor_id")
 
 
-def _with_category_ids():
+def _with_category_ids() -> QuerySet[Model, Mapping[str, object]]:
     return Person.categories.through.objects.values("person_id")
 
 
-def _cohorts(day):
+def _cohorts(day: datetime.date) -> dict[str, tuple[Q, Q]]:
     """Cohort, numerator and denominator conditions on Person for indicators 1–3 at `day` (docs/indicators.md,
     «Что считает каждый показатель»: rows 1–3 of the table)."""
     student = Q(kind=Person.Kind.STUDENT) & on_roll_q(day)
@@ -67,14 +69,15 @@ def _cohorts(day):
     }
 
 
-def _organizations(day):
+def _organizations(day: datetime.date) -> tuple[Q, Q]:
     """Indicator 4 (docs/indicators.md): organisations of the town and district, and those providing a mentor."""
     in_area = Q(territory__in=KPI_TERRITORIES)
     providing = Exists(_counted(day).filter(mentor__organization_id=OuterRef("pk")))
-    return in_area & providing, in_area
+    # Q & Exists is a Q at run time; the stubs only know Q & Q, and type the other order as Combinable.
+    return cast(Q, in_area & providing), in_area
 
 
-def kpi_counts(days):
+def kpi_counts(days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, tuple[int, int]]]:
     """{day: {code: (numerator, registry denominator)}} for each day, in two queries in all.
 
     The denominator of `organizations_mentors` is the registry's count; the indicators app replaces it
@@ -101,7 +104,7 @@ def kpi_counts(days):
     return result
 
 
-def kpi_members(code, day):
+def kpi_members(code: str, day: datetime.date) -> QuerySet[Person] | QuerySet[Organization]:
     """The people (or organisations) of an indicator's denominator at `day`, each annotated `in_numerator`
     (the numerator is always part of the denominator), in one query.
 
@@ -122,7 +125,7 @@ def kpi_members(code, day):
     return base.filter(denominator).annotate(in_numerator=marked)
 
 
-def kpi_dashboard_counters(day):
+def kpi_dashboard_counters(day: datetime.date) -> dict[str, Any]:
     """Counters of the director's dashboard at `day`: active mentorships by form, mentees, mentors,
     mentorships completed this year, and the data-quality warnings. Three queries."""
     active = Q(mentorship__status=Mentorship.Status.ACTIVE)

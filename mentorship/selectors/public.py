@@ -11,7 +11,7 @@ from ..models import Mentorship, MentorshipForm, Person
 PersonKind = Person.Kind
 
 
-def public_forms_in_use():
+def public_forms_in_use() -> list[tuple[str, int]]:
     """The forms of mentoring the school runs: [(form name, number of mentorships)], in the forms' order.
 
     A form is run when it has at least one active or completed mentorship; the count is of those

@@ -1,4 +1,5 @@
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import (
@@ -13,26 +14,26 @@ from ..models import (
 )
 
 
-def school_get():
+def school_get() -> School | None:
     """The school's details; the lyceum is created by a data migration, so there is always one."""
     return School.objects.order_by("pk").first()
 
 
-def _with_participants(queryset):
+def _with_participants(queryset: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
     return queryset.select_related("form", "role_model", "mentor", "mentor__organization", "curator").prefetch_related(
         Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name"))
     )
 
 
-def mentorship_list_for_user(user):
+def mentorship_list_for_user(user: User) -> QuerySet[Mentorship]:
     return _with_participants(Mentorship.objects.visible_to(user))
 
 
-def mentorships_of_mentor(person):
+def mentorships_of_mentor(person: Person) -> QuerySet[Mentorship]:
     return _with_participants(Mentorship.objects.filter(mentor=person))
 
 
-def mentorship_get_for_user(user, pk):
+def mentorship_get_for_user(user: User, pk: int) -> Mentorship:
     """A mentorship with everything its page shows; someone else's answers 404."""
     queryset = _with_participants(Mentorship.objects.visible_to(user)).prefetch_related(
         Prefetch(
@@ -47,7 +48,7 @@ def mentorship_get_for_user(user, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def person_list(kind):
+def person_list(kind: str) -> QuerySet[Person]:
     queryset = Person.objects.filter(kind=kind)
     if kind == Person.Kind.STUDENT:
         queryset = queryset.prefetch_related("categories")
@@ -63,7 +64,7 @@ def person_list(kind):
     ).order_by("last_name", "first_name", "patronymic", "pk")
 
 
-def person_card(pk):
+def person_card(pk: int) -> tuple[Person, list[Mentorship], list[Mentorship], list[IndividualPlan]]:
     """A person with all their mentorships and plans, loaded up front."""
     person = get_object_or_404(
         Person.objects.select_related("organization", "user").prefetch_related("categories", "awards"), pk=pk
@@ -78,10 +79,10 @@ def person_card(pk):
     return person, as_mentor, as_mentee, plans
 
 
-def person_by_roster_id(roster_id):
+def person_by_roster_id(roster_id: str) -> Person | None:
     """The person with this roster ID, or None."""
     return Person.objects.select_related("user").filter(roster_id=roster_id).first()
 
 
-def organization_list():
+def organization_list() -> QuerySet[Organization]:
     return Organization.objects.annotate(people_count=Count("people")).order_by("name", "pk")

@@ -4,15 +4,17 @@ Every aggregate is a fixed number of queries whatever the size of the registry: 
 aggregation grouped by form (and role model), never a query per mentorship.
 """
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
-from django.db.models import Aggregate, Avg, Count, Field, Prefetch, Q
+from django.contrib.auth.models import User
+from django.db.models import Aggregate, Avg, Count, Field, Model, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from ..models import BestMentor, Feedback, IndividualPlan, Mentorship, MentorshipForm, Person, PlanItem
 
 
-def report_participation(start, end):
+def report_participation(start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """Mentorships counted in [start, end] and their people, by form and role model.
 
     Returns {"rows": [{form, role_model, mentorships, mentors, mentees}], "forms": [... per form ...],
@@ -57,7 +59,7 @@ def report_participation(start, end):
     }
 
 
-def report_movements(start, end):
+def report_movements(start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """Mentorships started, completed and terminated early in [start, end], by form, with totals,
     and the early terminations with their reasons. Three queries."""
     counted_statuses = Mentorship.COUNTED_STATUSES
@@ -65,8 +67,8 @@ def report_movements(start, end):
     completed = Q(status=Mentorship.Status.COMPLETED, end_date__gte=start, end_date__lte=end)
     terminated = Q(status=Mentorship.Status.TERMINATED, end_date__gte=start, end_date__lte=end)
 
-    def through_form(condition):
-        return Q(**{f"mentorship__{name}": value for name, value in condition.children})
+    def through_form(condition: Q) -> Q:
+        return Q(**{f"mentorship__{name}": value for name, value in cast(list[tuple[str, Any]], condition.children)})
 
     by_form = list(
         MentorshipForm.objects.order_by("order").annotate(
@@ -96,7 +98,7 @@ def report_movements(start, end):
     }
 
 
-def report_plan_progress(start, end, as_of):
+def report_plan_progress(start: datetime.date, end: datetime.date, as_of: datetime.date) -> dict[str, Any]:
     """Individual plans of the mentorships counted in [start, end]: items by status, overdue items at
     `as_of` and the average plan progress (share of done among items not cancelled), by form. Two queries.
     """
@@ -152,7 +154,7 @@ def report_plan_progress(start, end, as_of):
     return {"forms": ordered, "total": total}
 
 
-def report_feedback(start, end):
+def report_feedback(start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """Average ratings (1–10) of the feedback on mentorships that ended in [start, end], from mentors
     and from mentees, and the shares who would continue or become mentors. One query."""
     ended = Q(mentorship__status__in=(Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)) & Q(
@@ -180,22 +182,22 @@ def report_feedback(start, end):
     return {"roles": result, "labels": labels, "fields": list(Feedback.RATING_FIELDS)}
 
 
-def feedback_rating_labels():
+def feedback_rating_labels() -> list[tuple[str, str]]:
     """[(field, label)] of the feedback form's six ratings, in the form's order."""
     return [(name, str(_field(Feedback, name).verbose_name)) for name in Feedback.RATING_FIELDS]
 
 
-def _field(model, name) -> Field:
+def _field(model: type[Model], name: str) -> Field:
     field = model._meta.get_field(name)
     assert isinstance(field, Field)  # a concrete field, not a relation's reverse side
     return field
 
 
-def _round1(value):
+def _round1(value: float | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
-def best_mentors_of_year(year):
+def best_mentors_of_year(year: int) -> list[BestMentor]:
     """The mentors marked best of `year`, with their organisation. One query."""
     return list(
         BestMentor.objects.filter(year=year)
@@ -204,11 +206,11 @@ def best_mentors_of_year(year):
     )
 
 
-def best_mentor_get(pk):
+def best_mentor_get(pk: int) -> BestMentor:
     return get_object_or_404(BestMentor.objects.select_related("person", "person__organization"), pk=pk)
 
 
-def plan_for_print(user, pk):
+def plan_for_print(user: User, pk: int) -> IndividualPlan:
     """An individual plan with its mentorship and items, if the user may see that mentorship (else 404)."""
     return get_object_or_404(
         IndividualPlan.objects.filter(mentorship__in=Mentorship.objects.visible_to(user))
@@ -225,7 +227,7 @@ def plan_for_print(user, pk):
     )
 
 
-def mentorship_for_print(user, pk):
+def mentorship_for_print(user: User, pk: int) -> Mentorship:
     """A mentorship with its participants and feedback, if the user may see it (else 404)."""
     return get_object_or_404(
         Mentorship.objects.visible_to(user)
@@ -238,7 +240,7 @@ def mentorship_for_print(user, pk):
     )
 
 
-def mentorships_for_order(*, on=None, year=None):
+def mentorships_for_order(*, on: datetime.date | None = None, year: int | None = None) -> list[Mentorship]:
     """Pairs and groups for the director's order: those running on the date `on` (active, completed or
     terminated, started by then and not ended before it), or those started in `year`. Two queries."""
     queryset = Mentorship.objects.filter(status__in=Mentorship.COUNTED_STATUSES)
