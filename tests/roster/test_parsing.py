@@ -56,7 +56,7 @@ def test_full_name_keeps_a_patronymic_of_several_words_and_allows_none():
 def test_headers_ignore_case_spaces_yo_and_trailing_marks():
     assert normalize_header("  Дата ЗАЧИСЛЕНИЯ: ") == "дата зачисления"
     assert normalize_header("Дата приёма*") == normalize_header("дата приема")
-    assert normalize_header("Д.р.") == "д.р"
+    assert normalize_header("Д.р.") == normalize_header("др") == normalize_header("Д/р") == "др"
 
 
 def test_header_row_is_recognised_with_synonyms_and_either_name_form():

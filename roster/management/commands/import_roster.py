@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from roster.columns import KIND_CODES
 from roster.services import import_recorded
@@ -26,7 +27,11 @@ class ProgressBar:
             return
         self.last = percent
         filled = self.WIDTH * percent // 100
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {done}/{total}")
+        rows = ngettext("%(done)d of %(total)d row", "%(done)d of %(total)d rows", total) % {
+            "done": done,
+            "total": total,
+        }
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {rows}")
         self.stream.flush()
 
     def close(self):
@@ -36,14 +41,14 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Import a roster (students, teachers, organizations, mentors, mentorships) from .xlsx or .csv."
+    help = gettext_lazy("Import a roster (students, teachers, organisations, external mentors, mentorships).")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES)
-        parser.add_argument("file")
-        parser.add_argument("--dry-run", action="store_true", help="Check the file and write nothing.")
-        parser.add_argument("--sheet", help="The sheet to read (default: the first one).")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+        parser.add_argument("kind", choices=KIND_CODES, help=gettext_lazy("The kind of roster."))
+        parser.add_argument("file", help=gettext_lazy("The file to import."))
+        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("Check the file and write nothing."))
+        parser.add_argument("--sheet", help=gettext_lazy("The sheet to read (default: the first with a header row)."))
+        parser.add_argument("--no-progress", action="store_true", help=gettext_lazy("No progress bar on stderr."))
 
     def handle(self, *args, **options):
         bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
@@ -61,8 +66,10 @@ class Command(BaseCommand):
             finally:
                 if bar is not None:
                     bar.close()
-        if result.errors:
-            for error in result.errors:
-                self.stdout.write(str(error))
-            sys.exit(1)
-        self.stdout.write(result.summary())
+            if result.errors:
+                for error in result.errors:
+                    self.stdout.write(str(error))
+                sys.exit(1)
+            self.stdout.write(result.summary())
+            for line in result.report_lines():
+                self.stdout.write(line)
