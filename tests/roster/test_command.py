@@ -110,3 +110,33 @@ def test_a_crash_during_a_command_import_ends_the_job_failed_not_running(tmp_pat
     job = RosterJob.objects.get()
     assert (job.status, job.message) == (RosterJob.Status.FAILED, "Импорт не удался: диск переполнен")
     assert job.finished_at is not None
+
+
+def test_every_line_the_command_prints_is_russian(tmp_path):
+    rows = [
+        ["ФИО", "Дата рождения", "Класс"],
+        ["Иванова Мария", "", "7Б"],
+        ["Петров Пётр", "02.02.2011", "7Б"],
+        ["Итого: 2"],
+        ["Директор ______ И.О. Фамилия"],
+    ]
+    code, out, err = _run("students", str(xlsx(rows, tmp_path / "s.xlsx")))
+    assert code == 0
+    assert out.splitlines() == [
+        "создано 2, изменено 0, без изменений 0",
+        "пропущены как итоги и подписи: строки 4, 5",
+        "предупреждение: строка 2, столбец «Дата рождения»: "
+        "Нет даты рождения: обучающийся не попадёт ни в одну возрастную группу.",
+    ]
+    assert err.strip().endswith("100% 4 из 4 строк")
+    rows[2][2] = "7Я7"
+    code, out, _err = _run("students", str(xlsx(rows, tmp_path / "s.xlsx")), "--no-progress")
+    assert (code, out) == (1, "строка 3, столбец «Класс»: «7Я7» — не класс: укажите его как 7Б.\n")
+
+
+def test_the_commands_help_is_russian():
+    from roster.management.commands.import_roster import Command
+
+    parser = Command().create_parser("manage.py", "import_roster")
+    text = parser.format_help()
+    assert "Проверить файл, ничего не записывая." in text and "Импорт списка" in text

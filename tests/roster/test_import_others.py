@@ -50,7 +50,8 @@ def test_organisations_match_by_inn_then_by_name_and_reimport_changes_nothing(ru
     rows[2][0] = "ВЯТСКИЙ ГОСУДАРСТВЕННЫЙ УНИВЕРСИТЕТ"
     rows[2][4] = "ректорат"
     assert (
-        run_import("organizations", xlsx(rows, tmp_path / "o2.xlsx")).summary() == "создано 0, изменено 1, без изменений 1"
+        run_import("organizations", xlsx(rows, tmp_path / "o2.xlsx")).summary()
+        == "создано 0, изменено 1, без изменений 1"
     )
     assert Organization.objects.count() == 2
 
@@ -115,7 +116,10 @@ def test_mentorships_by_id_or_full_name_with_default_statuses_and_reimport_by_pa
     assert Mentorship.objects.get(roster_id="P-2").status == Mentorship.Status.COMPLETED
     assert run_import("mentorships", path).summary() == "создано 0, изменено 0, без изменений 2"
     rows[1][3] = "S-2"
-    assert run_import("mentorships", xlsx(rows, tmp_path / "p2.xlsx")).summary() == "создано 0, изменено 1, без изменений 1"
+    assert (
+        run_import("mentorships", xlsx(rows, tmp_path / "p2.xlsx")).summary()
+        == "создано 0, изменено 1, без изменений 1"
+    )
     assert [m.roster_id for m in Mentorship.objects.get(roster_id="P-1").mentees.all()] == ["S-2"]
 
 

@@ -131,7 +131,9 @@ def test_a_new_id_is_given_to_a_person_imported_before_without_one(run_import, t
         last_name="Иванова", first_name="Мария", patronymic="", birth_date=datetime.date(2011, 1, 1)
     )
     rows = [STUDENT_HEADER, ["S-1", "Иванова Мария", "01.01.2011", "8А"]]
-    assert run_import("students", xlsx(rows, tmp_path / "id.xlsx")).summary() == "создано 0, изменено 1, без изменений 0"
+    assert (
+        run_import("students", xlsx(rows, tmp_path / "id.xlsx")).summary() == "создано 0, изменено 1, без изменений 0"
+    )
     existing.refresh_from_db()
     assert existing.roster_id == "S-1"
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from roster.columns import KIND_CODES
 from roster.services import import_recorded
@@ -41,14 +41,16 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Import a roster (students, teachers, organisations, external mentors, mentorships).")
+    @property
+    def help(self):  # argparse needs str, not a lazy string
+        return _("Import a roster (students, teachers, organisations, external mentors, mentorships).")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES, help=gettext_lazy("The kind of roster."))
-        parser.add_argument("file", help=gettext_lazy("The file to import."))
-        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("Check the file and write nothing."))
-        parser.add_argument("--sheet", help=gettext_lazy("The sheet to read (default: the first with a header row)."))
-        parser.add_argument("--no-progress", action="store_true", help=gettext_lazy("No progress bar on stderr."))
+        parser.add_argument("kind", choices=KIND_CODES, help=_("The kind of roster."))
+        parser.add_argument("file", help=_("The file to import."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Check the file and write nothing."))
+        parser.add_argument("--sheet", help=_("The sheet to read (default: the first with a header row)."))
+        parser.add_argument("--no-progress", action="store_true", help=_("No progress bar on stderr."))
 
     def handle(self, *args, **options):
         bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
