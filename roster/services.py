@@ -45,9 +45,14 @@ def _journal_name(name):
     return strip_forbidden(Path(name).name, multiline=False)[:255]
 
 
+def plan_path(stored_file):
+    """Where the preview keeps what the confirm will write: next to the uploaded file, as private, and
+    removed with it (confirm, cancel, expiry, failure, purge)."""
+    return private_path(f"{stored_file}.plan.json")
+
+
 def _plan_path(job):
-    """Where the preview keeps what the confirm will write (next to the uploaded file, as private)."""
-    return private_path(f"{job.stored_file}.plan.json")
+    return plan_path(job.stored_file)
 
 
 def _remove_file(job):

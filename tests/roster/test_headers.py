@@ -6,7 +6,7 @@ import pytest
 
 from mentorship.models import Mentorship, Organization, Person
 from roster.columns import STUDENTS, TEACHERS, match_header
-from tests.factories import ExternalMentorFactory, OrganizationFactory, StudentFactory
+from tests.factories import OrganizationFactory, StudentFactory
 
 from .files import csv_file, xlsx
 
