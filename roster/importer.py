@@ -203,6 +203,8 @@ def roster_apply_plan(*, plan) -> ImportResult | None:
             return None
         kind = plan["kind"]
         importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
+        if not isinstance(importer, PersonImporter):  # only the people's previews keep a plan
+            return None
         importer.apply_plan(plan)
         return importer.result
 
@@ -524,7 +526,8 @@ class PersonImporter(BaseImporter):
     # confirm applies with `roster_apply_plan` instead of reading and validating the file again.
 
     def plan_fields(self):
-        return [Person._meta.get_field(f).attname for f in self.model_fields()]
+        attnames = {f.name: f.attname for f in Person._meta.concrete_fields}
+        return [attnames[f] for f in self.model_fields()]
 
     def keep_in_plan(self, new, changed, category_sets):
         plan = self.result.plan
