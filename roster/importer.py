@@ -999,9 +999,9 @@ class MentorshipImporter(BaseImporter):
                 )
         else:
             values["status"] = Mentorship.Status.COMPLETED if values["end_date"] else Mentorship.Status.ACTIVE
-        for key in self.OPTIONAL_TEXT:
+        for key in self.OPTIONAL_TEXT:  # text fields of several lines: the line breaks are kept
             if self.has(key):
-                values[key] = self.text(cells, key)
+                values[key] = clean_multiline(self.cell(cells, key))
         if self.has("curator"):
             curator_text = self.text(cells, "curator")
             values["curator"] = self.user(row, curator_text) if curator_text else None

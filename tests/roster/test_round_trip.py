@@ -35,7 +35,9 @@ def registry():
     TeacherFactory(roster_id=None, date_left=datetime.date(2024, 6, 30))
     ExternalMentorFactory(roster_id="Н-1", organization=enterprise, phone="8 912", email="m@example.ru")
     ExternalMentorFactory(roster_id=None, organization=Organization.objects.get(name="ООО Вятка"), birth_date=None)
-    MentorshipFactory(roster_id="П-1", curator=UserFactory(username="kurator"))
+    MentorshipFactory(
+        roster_id="П-1", curator=UserFactory(username="kurator"), request="подготовка к олимпиаде\nи к ОГЭ"
+    )
     MentorshipFactory(
         roster_id=None,
         form=MentorshipForm.objects.get(code=MentorshipForm.Code.EMPLOYER_STUDENT),
@@ -53,7 +55,9 @@ def _state():
         person.pop("updated_at")
     links = sorted(Person.categories.through.objects.values_list("person_id", "menteecategory_id"))
     organizations = list(Organization.objects.order_by("pk").values("name", "inn", "kind", "territory", "contacts"))
-    pairs = [(m.pk, m.status, m.end_date, sorted(x.pk for x in m.mentees.all())) for m in Mentorship.objects.all()]
+    pairs = [
+        (m.pk, m.status, m.end_date, m.request, sorted(x.pk for x in m.mentees.all())) for m in Mentorship.objects.all()
+    ]
     return people, links, organizations, pairs
 
 
