@@ -140,3 +140,14 @@ def test_the_commands_help_is_russian():
     parser = Command().create_parser("manage.py", "import_roster")
     text = parser.format_help()
     assert "Проверить файл, ничего не записывая." in text and "Импорт списка" in text
+
+
+def test_a_wrong_kind_or_a_missing_file_is_told_in_russian_and_exits_1(tmp_path):
+    code, out, _err = _run("pupils", str(tmp_path / "none.xlsx"))
+    assert (code, out) == (
+        1,
+        "Неизвестный вид списка «pupils»: укажите один из: students, teachers, organizations, external, mentorships.\n",
+    )
+    code, out, _err = _run("students", str(tmp_path / "none.xlsx"))
+    assert (code, out) == (1, f"Файла «{tmp_path / 'none.xlsx'}» нет.\n")
+    assert not RosterJob.objects.exists()

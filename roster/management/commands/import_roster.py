@@ -1,6 +1,7 @@
 """python manage.py import_roster KIND FILE [--dry-run] [--sheet NAME] — see docs/roster.md."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         return _("Import a roster (students, teachers, organisations, external mentors, mentorships).")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES, help=_("The kind of roster."))
+        # The kind is checked in handle(), so that a wrong one gets a Russian message, not argparse's English.
+        parser.add_argument("kind", help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_CODES)})
         parser.add_argument("file", help=_("The file to import."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check the file and write nothing."))
         parser.add_argument("--sheet", help=_("The sheet to read (default: the first with a header row)."))
@@ -55,6 +57,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
         with translation.override(settings.LANGUAGE_CODE):
+            problem = self.argument_problem(options)
+            if problem:
+                self.stdout.write(problem)
+                sys.exit(1)
             try:
                 result = import_recorded(
                     kind=options["kind"],
@@ -75,3 +81,14 @@ class Command(BaseCommand):
             self.stdout.write(result.summary())
             for line in result.report_lines():
                 self.stdout.write(line)
+
+    @staticmethod
+    def argument_problem(options):
+        if options["kind"] not in KIND_CODES:
+            return _("Unknown kind of roster «%(kind)s»: write one of %(kinds)s.") % {
+                "kind": options["kind"],
+                "kinds": ", ".join(KIND_CODES),
+            }
+        if not Path(options["file"]).is_file():
+            return _("There is no file «%(file)s».") % {"file": options["file"]}
+        return ""
