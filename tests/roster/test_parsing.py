@@ -92,3 +92,29 @@ def test_cells_are_trimmed_and_inner_spaces_collapse_and_our_export_apostrophe_i
     assert normalize_dashes("ученик - ученик") == normalize_dashes("Ученик—ученик") == "ученик–ученик"
     assert parse_yes_no("Да") is True
     assert parse_yes_no("") is False
+
+
+def test_footer_lines_are_told_from_people_by_whole_words():
+    from roster.parsing import is_footer_line
+
+    footers = [
+        ["Итого: 40 обучающихся"],
+        [None, "ВСЕГО", 40],
+        ["Заместитель директора ____ Е.П. Ефремова"],
+        ["Директор", None, "И.О. Фамилия"],
+        ["М.П."],
+        ["МП"],
+        ["Классный руководитель: Иванова А.А."],
+        ["«01» сентября 2024 г."],
+        ["01.09.2024"],
+    ]
+    people = [
+        ["Итогова Мария Ивановна", "01.01.2011", "7Б"],
+        ["Директорова Анна", "01.01.2011", "7Б"],
+        ["Датаева Алия", "01.01.2011", "7Б"],
+        [1, "Всеволодов Пётр", "01.01.2011", "7Б"],
+        ["Мпанде Жан", "01.01.2011", "7Б"],
+        [],
+    ]
+    assert [is_footer_line(row) for row in footers] == [True] * len(footers)
+    assert [is_footer_line(row) for row in people] == [False] * len(people)
