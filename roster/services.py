@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from config.text import strip_forbidden
 
-from .importer import RowError, roster_apply_plan, roster_import
+from .importer import ImportResult, RowError, roster_apply_plan, roster_import
 from .models import RosterJob
 from .reading import estimate_rows
 from .safety import RosterFileError, check_extension, check_file, check_size
@@ -45,13 +45,13 @@ def _journal_name(name):
     return strip_forbidden(Path(name).name, multiline=False)[:255]
 
 
-def plan_path(stored_file):
+def plan_path(stored_file: str) -> Path:
     """Where the preview keeps what the confirm will write: next to the uploaded file, as private, and
     removed with it (confirm, cancel, expiry, failure, purge)."""
     return private_path(f"{stored_file}.plan.json")
 
 
-def _plan_path(job):
+def _plan_path(job: RosterJob) -> Path:
     return plan_path(job.stored_file)
 
 
@@ -62,13 +62,13 @@ def _remove_file(job):
         job.stored_file = ""
 
 
-def _keep_plan(job, result):
+def _keep_plan(job: RosterJob, result: ImportResult) -> None:
     if result.plan is not None:
         with _plan_path(job).open("w", encoding="utf-8") as f:
             json.dump(result.plan, f, ensure_ascii=False, separators=(",", ":"))
 
 
-def _apply_kept_plan(job):
+def _apply_kept_plan(job: RosterJob) -> ImportResult | None:
     """The confirm of a preview that kept its plan: the plan is written unless the registry changed since
     (then None, and the file is imported again with every row checked)."""
     path = _plan_path(job)
