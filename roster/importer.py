@@ -347,6 +347,8 @@ class PersonImporter(BaseImporter):
                 self.error(row, self.column_of(model_field), message)
 
     def prepare(self):
+        # Taken before the registry is read: a change made while the preview runs is a change since the preview.
+        self.fingerprint = registry_fingerprint() if self.result.dry_run else None
         self.by_id = {}
         self.by_key = defaultdict(list)
         rows = Person.objects.values_list(
@@ -534,7 +536,7 @@ class PersonImporter(BaseImporter):
         if plan is None:
             plan = self.result.plan = {
                 "kind": self.result.kind,
-                "fingerprint": registry_fingerprint(),
+                "fingerprint": self.fingerprint,
                 "fields": self.plan_fields(),
                 "new": [],
                 "changed": [],
