@@ -23,7 +23,11 @@ class Column:
 
 
 NAME_COLUMNS = (
-    Column("full_name", "ФИО"),
+    Column(
+        "full_name",
+        "ФИО",
+        ("Фамилия, имя, отчество", "Фамилия имя отчество", "ФИО полностью", "Фамилия, имя, отчество полностью"),
+    ),
     Column("last_name", "Фамилия", example="Иванова"),
     Column("first_name", "Имя", example="Мария"),
     Column("patronymic", "Отчество", example="Сергеевна"),
@@ -31,7 +35,10 @@ NAME_COLUMNS = (
 
 
 def _id(example):
-    return Column("roster_id", "ID", ("Идентификатор",), example=example)
+    return Column("roster_id", "ID", ("Идентификатор", "ID в реестре"), example=example)
+
+
+BIRTH_DATE_SYNONYMS = ("Д.р.", "Дата рожд.", "Д/р", "Дата рожд", "Число, месяц, год рождения")
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,18 @@ STUDENTS = Kind(
     "students",
     (
         _id("У-0001"),
-        Column("birth_date", "Дата рождения", ("Д.р.",), example="15.03.2011"),
-        Column("class", "Класс", example="7Б"),
-        Column("categories", "Категории", example="одарённые; ОВЗ"),
+        Column("birth_date", "Дата рождения", BIRTH_DATE_SYNONYMS, example="15.03.2011"),
+        Column("class", "Класс", ("Параллель",), example="7Б"),
+        Column("class_letter", "Буква", ("Литера", "Литер", "Буква класса", "Литера класса")),
+        Column("categories", "Категории", ("Категория", "Категории наставляемых"), example="одарённые; ОВЗ"),
         Column("date_joined", "Дата зачисления", example="01.09.2018"),
         Column("date_left", "Дата выбытия"),
-        Column("pd_consent_date", "Согласие на обработку ПДн", example="02.09.2024"),
+        Column(
+            "pd_consent_date",
+            "Согласие на обработку ПДн",
+            ("Согласие на обработку персональных данных", "Согласие ПДн"),
+            example="02.09.2024",
+        ),
         Column("publication_consent", "Согласие на публикацию", example="да"),
     ),
     required=("birth_date", "class"),
@@ -76,17 +89,30 @@ TEACHERS = Kind(
     "teachers",
     (
         _id("Т-0001"),
-        Column("birth_date", "Дата рождения", ("Д.р.",), example="10.05.1980"),
-        Column("position", "Должность", example="учитель"),
-        Column("subjects", "Предметы", example="математика, информатика"),
+        Column("birth_date", "Дата рождения", BIRTH_DATE_SYNONYMS, example="10.05.1980"),
+        Column("position", "Должность", ("Занимаемая должность",), example="учитель"),
+        Column(
+            "subjects",
+            "Предметы",
+            ("Преподаваемые предметы", "Предмет", "Преподаваемый предмет", "Преподаваемые дисциплины"),
+            example="математика, информатика",
+        ),
         Column(
             "career_start",
             "Начало педагогической деятельности",
-            ("Дата начала педагогической деятельности",),
+            (
+                "Дата начала педагогической деятельности",
+                "Начало педагогического стажа",
+                "Дата начала педагогического стажа",
+            ),
             example="01.09.2005",
         ),
-        Column("experience", "Педагогический стаж, лет", ("Стаж",)),
-        Column("date_joined", "Дата приёма", example="01.09.2005"),
+        Column(
+            "experience",
+            "Педагогический стаж, лет",
+            ("Стаж", "Педагогический стаж", "Педстаж", "Стаж педагогической работы", "Стаж, лет"),
+        ),
+        Column("date_joined", "Дата приёма", ("Дата приёма на работу",), example="01.09.2005"),
         Column("date_left", "Дата увольнения"),
     ),
     one_of=(("career_start", "experience"),),
@@ -95,11 +121,21 @@ TEACHERS = Kind(
 ORGANIZATIONS = Kind(
     "organizations",
     (
-        Column("name", "Название", ("Наименование",), example="ООО «Вятские Поляны Агро»"),
-        Column("inn", "ИНН", example="7707083893"),
-        Column("kind", "Тип", example="предприятие"),
+        Column(
+            "name",
+            "Название",
+            ("Наименование", "Наименование организации", "Название организации", "Полное наименование"),
+            example="ООО «Вятские Поляны Агро»",
+        ),
+        Column("inn", "ИНН", ("ИНН организации",), example="7707083893"),
+        Column("kind", "Тип", ("Тип организации",), example="предприятие"),
         Column("territory", "Территория", example="город"),
-        Column("contacts", "Контакты", example="+7 (83334) 6-00-00"),
+        Column(
+            "contacts",
+            "Контакты",
+            ("Контактные данные", "Контактная информация"),
+            example="+7 (83334) 6-00-00\npriemnaya@example.ru",
+        ),
     ),
     required=("name", "territory"),
     named=False,
@@ -109,11 +145,16 @@ EXTERNAL = Kind(
     "external",
     (
         _id("Н-0001"),
-        Column("organization", "Организация", example="7707083893"),
-        Column("position", "Должность", example="инженер"),
-        Column("phone", "Телефон", example="8 912 000-00-00"),
-        Column("email", "E-mail", example="mentor@example.ru"),
-        Column("birth_date", "Дата рождения", ("Д.р.",), example="20.11.1985"),
+        Column("organization", "Организация", ("Место работы", "ИНН организации"), example="7707083893"),
+        Column("position", "Должность", ("Занимаемая должность",), example="инженер"),
+        Column("phone", "Телефон", ("Контактный телефон", "Тел."), example="8 912 000-00-00"),
+        Column(
+            "email",
+            "E-mail",
+            ("Email", "Электронная почта", "Эл. почта", "Адрес электронной почты"),
+            example="mentor@example.ru",
+        ),
+        Column("birth_date", "Дата рождения", BIRTH_DATE_SYNONYMS, example="20.11.1985"),
     ),
     required=("organization",),
 )
@@ -122,12 +163,17 @@ MENTORSHIPS = Kind(
     "mentorships",
     (
         _id("П-0001"),
-        Column("form", "Форма", example="ученик–ученик"),
-        Column("role_model", "Ролевая модель", example="успевающий – неуспевающий"),
-        Column("mentor", "Наставник", example="У-0002"),
-        Column("mentees", "Наставляемые", example="У-0001"),
-        Column("start_date", "Дата начала", example="01.10.2024"),
-        Column("end_date", "Дата окончания"),
+        Column("form", "Форма", ("Форма наставничества",), example="работодатель–ученик"),
+        Column("role_model", "Ролевая модель", example="работодатель – будущий сотрудник"),
+        Column("mentor", "Наставник", ("ФИО наставника", "ID наставника"), example="Н-0001"),
+        Column(
+            "mentees",
+            "Наставляемые",
+            ("Наставляемый", "ФИО наставляемых", "ФИО наставляемого", "ID наставляемых", "ID наставляемого"),
+            example="У-0001",
+        ),
+        Column("start_date", "Дата начала", ("Дата начала наставничества",), example="01.10.2024"),
+        Column("end_date", "Дата окончания", ("Дата завершения", "Дата окончания наставничества")),
         Column("status", "Статус", example="активна"),
         Column("termination_reason", "Причина прекращения"),
         Column("request", "Запрос", example="подготовка к олимпиаде"),
@@ -145,17 +191,43 @@ def name_columns_present(keys):
     return "full_name" in keys or {"last_name", "first_name"} <= keys
 
 
-def match_header(kind, cells):
-    """{key: (index, title as written)} when `cells` is the header row of `kind`, else None."""
+# A header may name whose value it holds: «ФИО обучающегося», «Дата рождения ученика», «Должность педагога».
+SUBJECT_WORDS = frozenset(
+    normalize_header(w)
+    for w in (
+        "обучающегося", "обучающихся", "учащегося", "ученика", "ученицы", "ребёнка", "воспитанника",
+        "педагога", "учителя", "работника", "сотрудника", "наставника", "наставляемого", "полностью",
+    )
+)  # fmt: skip
+
+
+def _lookup(kind):
     lookup: dict = {}
     for column in kind.by_key.values():
         for name in column.names:
             lookup.setdefault(name, column.key)
+    return lookup
+
+
+def header_key(lookup, cell):
+    """The column key of a header cell, or None: its normalised text, else without the trailing subject words."""
+    name = normalize_header(cell)
+    key = lookup.get(name)
+    words = name.split()
+    while key is None and len(words) > 1 and words[-1] in SUBJECT_WORDS:
+        words.pop()
+        key = lookup.get(" ".join(words))
+    return key
+
+
+def match_header(kind, cells):
+    """{key: (index, title as written)} when `cells` is the header row of `kind`, else None."""
+    lookup = _lookup(kind)
     found = {}
     for index, cell in enumerate(cells):
         if not isinstance(cell, str) or not cell.strip():
             continue
-        key = lookup.get(normalize_header(cell))
+        key = header_key(lookup, cell)
         if key and key not in found:
             found[key] = (index, " ".join(cell.split()))
     keys = set(found)

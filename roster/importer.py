@@ -14,12 +14,14 @@ mentorships (a few hundred rows at most) go row by row through `organization_sav
 the rows imported before them.
 """
 
+import datetime
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,8 +33,10 @@ from .columns import KINDS
 from .parsing import (
     CellError,
     career_start_from_years,
+    clean_multiline,
     clean_text,
     fold,
+    is_footer_line,
     normalize_dashes,
     parse_categories,
     parse_class,
@@ -60,7 +64,11 @@ class RowError:
     def __str__(self):
         if self.row is None:
             return self.message
-        return f"row {self.row}, column «{self.column}»: {self.message}"
+        return _("row %(row)d, column «%(column)s»: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
     def as_dict(self):
         return {"row": self.row, "column": self.column, "message": self.message}
@@ -74,7 +82,10 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # RowErrors that do not stop the import (an empty date of birth)
+    skipped: list = field(default_factory=list)  # [row, text] of the totals and signature lines after the table
     preview: list = field(default_factory=list)  # [row, action, label] of the first PREVIEW_LIMIT rows
+    plan: dict | None = None  # what a dry run would write, for the confirm to apply (people only)
 
     @property
     def ok(self):
@@ -89,7 +100,20 @@ class ImportResult:
         return self.created + self.updated + self.unchanged
 
     def summary(self):
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+        return _("created %(created)d, updated %(updated)d, unchanged %(unchanged)d") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+    def report_lines(self):
+        """The lines the command prints after the summary: the rows skipped, then every warning."""
+        lines = []
+        if self.skipped:
+            rows = ", ".join(str(row) for row, _text in self.skipped)
+            lines.append(_("skipped as totals or signatures: rows %(rows)s") % {"rows": rows})
+        lines += [_("warning: %(warning)s") % {"warning": w} for w in self.warnings]
+        return lines
 
     def record(self, row, action, label):
         setattr(self, action, getattr(self, action) + 1)
@@ -144,6 +168,47 @@ def roster_import(*, kind, path, file_name=None, sheet=None, dry_run=False, prog
     return result
 
 
+def footer_text(cells, limit=200):
+    """A skipped row as the preview lists it: its cells, joined; what the text policy refuses is dropped."""
+    text = " ".join(clean_text(c) for c in cells if c is not None and clean_text(c))
+    return strip_forbidden(text, multiline=False)[:limit]
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def registry_fingerprint():
+    """The state of what a people import reads: rows counted, the last id and the last change of the people,
+    their organisations and the categories. Any edit, addition or deletion in between changes it."""
+    fingerprint = []
+    for model in (Person, Organization, MenteeCategory):
+        aggregates = {"count": Count("pk"), "last": Max("pk")}
+        if any(f.name == "updated_at" for f in model._meta.fields):
+            aggregates["changed"] = Max("updated_at")
+        values = model.objects.order_by().aggregate(**aggregates)
+        fingerprint.append([values["count"], values["last"], str(values.get("changed"))])
+    return fingerprint
+
+
+def roster_apply_plan(*, plan) -> ImportResult | None:
+    """Write what a preview computed (`ImportResult.plan`), in one transaction; None when the registry changed
+    since the preview (its fingerprint differs): the caller then imports the file again, checking every row."""
+    with transaction.atomic():
+        if plan.get("fingerprint") != registry_fingerprint():
+            return None
+        kind = plan["kind"]
+        importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
+        if not isinstance(importer, PersonImporter):  # only the people's previews keep a plan
+            return None
+        importer.apply_plan(plan)
+        return importer.result
+
+
 class BaseImporter:
     # Model field → the column its validation errors are reported against.
     FIELD_COLUMNS: dict[str, str] = {}
@@ -194,11 +259,34 @@ class BaseImporter:
             for message in messages:
                 self.error(row, key, message)
 
+    def warn(self, row, key, message):
+        self.result.warnings.append(RowError(row, self.title(key), strip_forbidden(str(message))))
+
+    def is_record(self, cells):
+        """A row with values in at least two of the header's columns reads as a record, not as a footer."""
+        filled = 0
+        for index, _title in self.header.values():
+            if index < len(cells) and clean_text(cells[index]):
+                filled += 1
+        return filled >= 2
+
     def run(self, rows, progress):
+        """Every row is imported, except the footer: the rows after the table that are totals, signatures,
+        the seal or a date line (and whatever follows them that is not a record). A footer-like row with
+        records after it is inside the table, so it is imported (and is most likely an error)."""
         self.prepare()
+        tail: list = []
         for number, cells in rows:
+            if is_footer_line(cells) or (tail and not self.is_record(cells)):
+                tail.append((number, cells))
+                progress.step()
+                continue
+            for held in tail:
+                self.row(*held)
+            tail = []
             self.row(number, cells)
             progress.step()
+        self.result.skipped = [[number, footer_text(cells)] for number, cells in tail]
         self.finish()
 
     def prepare(self):
@@ -259,6 +347,8 @@ class PersonImporter(BaseImporter):
                 self.error(row, self.column_of(model_field), message)
 
     def prepare(self):
+        # Taken before the registry is read: a change made while the preview runs is a change since the preview.
+        self.fingerprint = registry_fingerprint() if self.result.dry_run else None
         self.by_id = {}
         self.by_key = defaultdict(list)
         rows = Person.objects.values_list(
@@ -427,8 +517,56 @@ class PersonImporter(BaseImporter):
             else:
                 self.result.record(number, UNCHANGED, label)
         self.pending = []
-        if not self.result.errors:
+        if self.result.errors:
+            return
+        if self.result.dry_run:
+            self.keep_in_plan(new, changed, category_sets)
+        else:
             self.write(new, changed, category_sets)
+
+    # The preview (a dry run) writes nothing: it keeps what it would write in `result.plan`, which the
+    # confirm applies with `roster_apply_plan` instead of reading and validating the file again.
+
+    def plan_fields(self):
+        attnames = {f.name: f.attname for f in Person._meta.concrete_fields}
+        return [attnames[f] for f in self.model_fields()]
+
+    def keep_in_plan(self, new, changed, category_sets):
+        plan = self.result.plan
+        if plan is None:
+            plan = self.result.plan = {
+                "kind": self.result.kind,
+                "fingerprint": self.fingerprint,
+                "fields": self.plan_fields(),
+                "new": [],
+                "changed": [],
+            }
+        categories = {id(p): [c.pk for c in cats] for p, cats in category_sets}
+        for person in new:
+            plan["new"].append([_plain(getattr(person, f)) for f in plan["fields"]] + [categories.get(id(person))])
+        for person in changed:
+            values = [_plain(getattr(person, f)) for f in plan["fields"]]
+            plan["changed"].append([person.pk, *values, categories.get(id(person))])
+
+    def apply_plan(self, plan):
+        fields = plan["fields"]
+        dates = {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "DateField"}
+
+        def person(values, pk=None):
+            data = {f: (_date(v) if f in dates else v) for f, v in zip(fields, values, strict=True)}
+            return Person(pk=pk, kind=self.person_kind, **data)
+
+        new, changed, category_sets = [], [], []
+        catalogue = MenteeCategory.objects.in_bulk()
+        for *values, categories in plan["new"]:
+            new.append(person(values))
+            if categories:
+                category_sets.append((new[-1], [catalogue[pk] for pk in categories]))
+        for pk, *values, categories in plan["changed"]:
+            changed.append(person(values, pk))
+            if categories is not None:
+                category_sets.append((changed[-1], [catalogue[pk] for pk in categories]))
+        self.write(new, changed, category_sets)
 
     def write(self, new, changed, category_sets):
         Person.objects.bulk_create(new, batch_size=self.CHUNK)
@@ -480,8 +618,10 @@ class StudentImporter(PersonImporter):
 
     def read_kind(self, row, cells, values):
         if values.get("birth_date") is None:
-            self.error(row, "birth_date", _("Enter the date of birth."))
+            self.warn(row, "birth_date", _("No date of birth: the student counts in no age group."))
         grade_letter = self.parse(row, cells, "class", parse_class)
+        if grade_letter is not INVALID and self.has("class_letter"):
+            grade_letter = self.join_letter(row, cells, grade_letter)
         if grade_letter is not INVALID:
             values["grade"], values["class_letter"] = grade_letter
         if self.has("categories"):
@@ -492,6 +632,31 @@ class StudentImporter(PersonImporter):
             consent = self.parse(row, cells, "publication_consent", parse_yes_no)
             if consent is not INVALID:
                 values["publication_consent"] = consent
+
+    def join_letter(self, row, cells, grade_letter):
+        """«Класс» = 7 and «Буква» = Б are the class 7Б; a letter that contradicts the class is an error."""
+        letter = self.text(cells, "class_letter")
+        if not letter:
+            return grade_letter
+        grade, own = grade_letter
+        try:
+            joined = parse_class(f"{grade}{letter}")
+        except CellError:
+            self.error(
+                row,
+                "class_letter",
+                _("«%(value)s» is not a class letter: write one letter, e.g. Б.") % {"value": letter},
+            )
+            return INVALID
+        if own and own != joined[1]:
+            self.error(
+                row,
+                "class_letter",
+                _("The letter «%(letter)s» does not match the class «%(class)s».")
+                % {"letter": letter, "class": self.text(cells, "class")},
+            )
+            return INVALID
+        return joined
 
     def existing(self, pks):
         return Person.objects.prefetch_related("categories").in_bulk(pks)
@@ -531,9 +696,7 @@ class TeacherImporter(PersonImporter):
                 values["career_start"] = career_start_from_years(years, self.today)
         if values.get("career_start") is None:
             key = "career_start" if self.has("career_start") else "experience"
-            self.error(
-                row, key, _("Enter the start of the teaching career (a date) or the teaching experience in years.")
-            )
+            self.warn(row, key, _("No start of the teaching career: the teacher counts in no experience group."))
 
 
 class MentorImporter(PersonImporter):
@@ -640,7 +803,7 @@ class OrganizationImporter(BaseImporter):
         else:
             self.error(row, "territory", _("Enter the territory: «город», «район» or «другая»."))
         if self.has("contacts"):
-            values["contacts"] = self.text(cells, "contacts")
+            values["contacts"] = clean_multiline(self.cell(cells, "contacts"))
         return None if len(self.result.errors) > errors_before else values
 
     def match(self, row, values):
@@ -838,9 +1001,9 @@ class MentorshipImporter(BaseImporter):
                 )
         else:
             values["status"] = Mentorship.Status.COMPLETED if values["end_date"] else Mentorship.Status.ACTIVE
-        for key in self.OPTIONAL_TEXT:
+        for key in self.OPTIONAL_TEXT:  # text fields of several lines: the line breaks are kept
             if self.has(key):
-                values[key] = self.text(cells, key)
+                values[key] = clean_multiline(self.cell(cells, key))
         if self.has("curator"):
             curator_text = self.text(cells, "curator")
             values["curator"] = self.user(row, curator_text) if curator_text else None

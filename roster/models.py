@@ -62,6 +62,10 @@ class RosterJob(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
+    # Rows that do not stop the import ({row, column, message}), and the totals and signatures after the table
+    # ([row, text]), both shown with the preview.
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

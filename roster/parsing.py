@@ -41,13 +41,32 @@ def clean_text(value) -> str:
     return text
 
 
+def clean_multiline(value) -> str:
+    """A cell whose line breaks are kept (an organisation's «Контакты»): each line cleaned, empty lines dropped."""
+    if not isinstance(value, str):
+        return clean_text(value)
+    lines = (clean_text(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def fold(text: str) -> str:
     """The form used for comparing names: case and ё/е ignored, spaces collapsed."""
     return " ".join(text.split()).casefold().replace("ё", "е")
 
 
+# A format hint or unit in brackets: «Дата рождения (дд.мм.гггг)», «Стаж [лет]».
+_HEADER_HINT = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+# Punctuation of any kind (Ф.И.О., «Фамилия, имя, отчество», E-mail, №, *): gone, words kept apart by spaces.
+_HEADER_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_HEADER_JOINED = re.compile(r"(?<=\w)[.\-‐‑/](?=\w)")
+
+
 def normalize_header(text: str) -> str:
-    return fold(str(text)).rstrip(":*.").strip()
+    """A header cell as it is compared: case, ё/е, line breaks, spaces, punctuation, `*` and hints in brackets
+    ignored. `Ф.И.О.` and `ФИО` are one word, `Фамилия, имя, отчество` is three."""
+    text = _HEADER_HINT.sub(" ", fold(str(text)))
+    text = _HEADER_JOINED.sub("", text)
+    return " ".join(_HEADER_PUNCTUATION.sub(" ", text).split())
 
 
 def normalize_dashes(text: str) -> str:
@@ -182,3 +201,29 @@ def parse_categories(value, catalogue):
                 % {"value": tokens[i], "names": ", ".join(sorted({c.short_name for c in catalogue.values()}))}
             )
     return list(dict.fromkeys(found))
+
+
+# The first words of the lines under a list that are not people: totals, signatures, the seal, a date.
+_FOOTER_START = re.compile(
+    r"^(итого|всего|м\.?\s*п\.?|директор|заместитель|зам\.|врио|и\.\s*о\.|руководитель|классный руководитель|"
+    r"подпись|исполнитель|составил|составлен|ответственный|секретарь|председатель|главный бухгалтер|дата|"
+    r"согласовано|утверждаю|примечание|список составлен|список проверен)(?!\w)"
+)
+_SIGNATURE_LINE = re.compile(r"_{3,}")
+_DATE_LINE = re.compile(r"^[«\"']?\d{1,2}[»\"']?[\s.]+(\d{1,2}|[а-я]+)[\s.]+\d{4}(\s*г\.?|\s*года)?$")
+
+
+def is_footer_line(cells) -> bool:
+    """Whether a row reads as a total («Итого: 40 обучающихся»), a signature («Директор ____ И.О. Фамилия»),
+    the seal («М.П.») or a date line under the list, rather than as a record."""
+    filled = [c for c in cells if c is not None and clean_text(c)]
+    if not filled:
+        return False
+    first = fold(clean_text(filled[0]))
+    if _FOOTER_START.match(first) or any(_SIGNATURE_LINE.search(clean_text(c)) for c in filled):
+        return True
+    if len(filled) == 1:
+        if isinstance(filled[0], datetime.date):
+            return True
+        return bool(_DATE_LINE.match(first))
+    return False

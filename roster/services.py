@@ -5,6 +5,7 @@ the Celery task `run_roster_job`, queued with `transaction.on_commit`, with prog
 """
 
 import datetime
+import json
 import logging
 import uuid
 from pathlib import Path
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from config.text import strip_forbidden
 
-from .importer import roster_import
+from .importer import ImportResult, RowError, roster_apply_plan, roster_import
 from .models import RosterJob
 from .reading import estimate_rows
 from .safety import RosterFileError, check_extension, check_file, check_size
@@ -44,10 +45,43 @@ def _journal_name(name):
     return strip_forbidden(Path(name).name, multiline=False)[:255]
 
 
+def plan_path(stored_file: str) -> Path:
+    """Where the preview keeps what the confirm will write: next to the uploaded file, as private, and
+    removed with it (confirm, cancel, expiry, failure, purge)."""
+    return private_path(f"{stored_file}.plan.json")
+
+
+def _plan_path(job: RosterJob) -> Path:
+    return plan_path(job.stored_file)
+
+
 def _remove_file(job):
     if job.stored_file:
         private_path(job.stored_file).unlink(missing_ok=True)
+        _plan_path(job).unlink(missing_ok=True)
         job.stored_file = ""
+
+
+def _keep_plan(job: RosterJob, result: ImportResult) -> None:
+    if result.plan is not None:
+        with _plan_path(job).open("w", encoding="utf-8") as f:
+            json.dump(result.plan, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _apply_kept_plan(job: RosterJob) -> ImportResult | None:
+    """The confirm of a preview that kept its plan: the plan is written unless the registry changed since
+    (then None, and the file is imported again with every row checked)."""
+    path = _plan_path(job)
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as f:
+        plan = json.load(f)
+    result = roster_apply_plan(plan=plan)
+    if result is not None:
+        result.created, result.updated, result.unchanged = job.created, job.updated, job.unchanged
+        result.preview, result.warnings = job.preview, [RowError(**w) for w in job.warnings]
+        result.skipped = job.skipped
+    return result
 
 
 def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
@@ -99,7 +133,7 @@ def roster_previews_expire(*, now=None) -> int:
             if job.status != RosterJob.Status.PREVIEW:
                 continue
             _remove_file(job)
-            job.preview = []
+            job.preview, job.warnings, job.skipped = [], [], []
             message = _("Expired: the preview was not confirmed within %(days)d days; nothing was imported.")
             _finish(job, RosterJob.Status.CANCELLED, message=message % {"days": settings.ROSTER_PREVIEW_DAYS})
             expired += 1
@@ -190,14 +224,18 @@ def roster_job_run(*, job_id) -> RosterJob | None:
     writer = _ProgressWriter(job)
     try:
         with transaction.atomic():
-            result = roster_import(
-                kind=job.kind,
-                path=private_path(job.stored_file),
-                file_name=job.file_name,
-                sheet=job.sheet or None,
-                dry_run=check,
-                progress=writer,
-            )
+            result = None if check else _apply_kept_plan(job)
+            if result is None:
+                result = roster_import(
+                    kind=job.kind,
+                    path=private_path(job.stored_file),
+                    file_name=job.file_name,
+                    sheet=job.sheet or None,
+                    dry_run=check,
+                    progress=writer,
+                )
+            if check and not result.errors:
+                _keep_plan(job, result)
             _record(job, result)
             if result.errors:
                 _remove_file(job)
@@ -225,6 +263,8 @@ def _rows_message(result):
 def _record(job, result):
     job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
     job.errors = [e.as_dict() for e in result.errors if e.row is not None]
+    job.warnings = [w.as_dict() for w in result.warnings]
+    job.skipped = result.skipped
     job.preview = result.preview
     job.rows_done = result.rows or job.rows_done
 

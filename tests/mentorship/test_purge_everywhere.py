@@ -297,6 +297,8 @@ def test_after_the_purge_nothing_of_her_is_left_in_any_table_or_file(
     roots = (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
     before = _tables_text() + _files_text(*roots)
     assert len(_found(before)) > 5  # the set-up really spread her data around
+    plans = list(settings.PRIVATE_MEDIA_ROOT.rglob("*.plan.json"))
+    assert len(plans) == 1  # the preview's plan (what the confirm would write), next to her uploaded file
     summary_pdf = Path(AnalyticSummary.objects.get().pdf.path)
     assert SURNAME in pdf_text(summary_pdf.read_bytes())
 
@@ -320,6 +322,7 @@ def test_after_the_purge_nothing_of_her_is_left_in_any_table_or_file(
     # The roster job keeps its counts, not her row or her file.
     job = RosterJob.objects.get()
     assert job.preview == [] and job.stored_file == "" and job.file_name == "[обезличено]_8Б.xlsx"
+    assert not plans[0].exists()
     # Her account cannot log in and has no lockout record.
     assert not AccessAttempt.objects.exists()
     account = apps.get_model("auth", "User").objects.get(username__startswith="obezlicheno-")

@@ -56,7 +56,7 @@ def test_full_name_keeps_a_patronymic_of_several_words_and_allows_none():
 def test_headers_ignore_case_spaces_yo_and_trailing_marks():
     assert normalize_header("  Дата ЗАЧИСЛЕНИЯ: ") == "дата зачисления"
     assert normalize_header("Дата приёма*") == normalize_header("дата приема")
-    assert normalize_header("Д.р.") == "д.р"
+    assert normalize_header("Д.р.") == normalize_header("др") == normalize_header("Д/р") == "др"
 
 
 def test_header_row_is_recognised_with_synonyms_and_either_name_form():
@@ -92,3 +92,29 @@ def test_cells_are_trimmed_and_inner_spaces_collapse_and_our_export_apostrophe_i
     assert normalize_dashes("ученик - ученик") == normalize_dashes("Ученик—ученик") == "ученик–ученик"
     assert parse_yes_no("Да") is True
     assert parse_yes_no("") is False
+
+
+def test_footer_lines_are_told_from_people_by_whole_words():
+    from roster.parsing import is_footer_line
+
+    footers = [
+        ["Итого: 40 обучающихся"],
+        [None, "ВСЕГО", 40],
+        ["Заместитель директора ____ Е.П. Ефремова"],
+        ["Директор", None, "И.О. Фамилия"],
+        ["М.П."],
+        ["МП"],
+        ["Классный руководитель: Иванова А.А."],
+        ["«01» сентября 2024 г."],
+        ["01.09.2024"],
+    ]
+    people = [
+        ["Итогова Мария Ивановна", "01.01.2011", "7Б"],
+        ["Директорова Анна", "01.01.2011", "7Б"],
+        ["Датаева Алия", "01.01.2011", "7Б"],
+        [1, "Всеволодов Пётр", "01.01.2011", "7Б"],
+        ["Мпанде Жан", "01.01.2011", "7Б"],
+        [],
+    ]
+    assert [is_footer_line(row) for row in footers] == [True] * len(footers)
+    assert [is_footer_line(row) for row in people] == [False] * len(people)

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import openpyxl
@@ -256,3 +257,76 @@ def test_any_failure_while_reading_the_workbook_ends_the_job_failed_in_russian(
     job = RosterJob.objects.get()
     assert job.status == RosterJob.Status.FAILED
     assert job.message == "Файл не удалось прочитать как книгу Excel: возможно, он повреждён."
+
+
+# --- Preview once ----------------------------------------------------------------------------------
+
+
+def test_the_confirm_applies_the_previews_plan_without_reading_the_file_again(
+    client_as, admin_user_role, tmp_path, monkeypatch, settings
+):
+    from roster import importer
+
+    StudentFactory(roster_id="S00001", last_name="Ученикова1", first_name="Мария", patronymic="Ивановна")
+    client = client_as(admin_user_role)
+    rows = [[*STUDENT_HEADER, "Категории"], *[[*r, "ОВЗ"] for r in students(4)]]
+    _upload(client, xlsx(rows, tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    assert (job.status, job.created, job.updated) == (RosterJob.Status.PREVIEW, 3, 1)
+    assert Person.objects.count() == 1
+    assert (settings.PRIVATE_MEDIA_ROOT / f"{job.stored_file}.plan.json").exists()
+
+    def no_second_read(*args, **kwargs):
+        raise AssertionError("the confirm read the file again")
+
+    monkeypatch.setattr(importer, "open_table", no_second_read)
+    client.post(reverse("mentorship:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert (job.status, job.created, job.updated, job.unchanged) == (RosterJob.Status.DONE, 3, 1, 0)
+    assert job.stored_file == ""
+    people = {p.roster_id: p for p in Person.objects.prefetch_related("categories")}
+    assert set(people) == {"S00001", "S00002", "S00003", "S00004"}
+    assert (people["S00003"].birth_date, people["S00003"].class_name) == (datetime.date(2013, 4, 4), "8Б")
+    assert all([c.short_name for c in p.categories.all()] == ["ОВЗ"] for p in people.values())
+    assert people["S00001"].class_name == "6Б"  # the updated row was written too
+    assert not list((settings.PRIVATE_MEDIA_ROOT / "roster").glob("*.plan.json"))
+
+
+def test_a_registry_changed_since_the_preview_makes_the_confirm_check_every_row_again(
+    client_as, admin_user_role, tmp_path
+):
+    from tests.factories import TeacherFactory
+
+    client = client_as(admin_user_role)
+    _upload(client, xlsx([STUDENT_HEADER, *students(3)], tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    assert (job.status, job.created) == (RosterJob.Status.PREVIEW, 3)
+    TeacherFactory(roster_id="S00002")  # meanwhile someone gives a teacher the file's second ID
+    client.post(reverse("mentorship:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == RosterJob.Status.FAILED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(3, "ID")]
+    assert Person.objects.students().count() == 0  # all or nothing
+
+
+def test_the_preview_lists_the_skipped_footer_rows_and_the_warnings(client_as, admin_user_role, tmp_path):
+    rows = [
+        ["ФИО", "Дата рождения", "Класс"],
+        ["Иванова Мария", "", "7Б"],
+        ["Итого: 1 обучающийся"],
+        ["Заместитель директора ____ Е.П. Ефремова"],
+    ]
+    response = _upload(client_as(admin_user_role), xlsx(rows, tmp_path / "list.xlsx"))
+    job = RosterJob.objects.get()
+    assert (job.status, job.created) == (RosterJob.Status.PREVIEW, 1)
+    assert job.skipped == [[3, "Итого: 1 обучающийся"], [4, "Заместитель директора ____ Е.П. Ефремова"]]
+    assert job.warnings == [
+        {
+            "row": 2,
+            "column": "Дата рождения",
+            "message": "Нет даты рождения: обучающийся не попадёт ни в одну возрастную группу.",
+        }
+    ]
+    page = response.content.decode()
+    assert "Пропущенные строки" in page and "Итого: 1 обучающийся" in page
+    assert "Предупреждения" in page and "возрастную группу" in page

@@ -1,11 +1,13 @@
 """python manage.py import_roster KIND FILE [--dry-run] [--sheet NAME] — see docs/roster.md."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roster.columns import KIND_CODES
 from roster.services import import_recorded
@@ -26,7 +28,11 @@ class ProgressBar:
             return
         self.last = percent
         filled = self.WIDTH * percent // 100
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {done}/{total}")
+        rows = ngettext("%(done)d of %(total)d row", "%(done)d of %(total)d rows", total) % {
+            "done": done,
+            "total": total,
+        }
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% {rows}")
         self.stream.flush()
 
     def close(self):
@@ -36,18 +42,25 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Import a roster (students, teachers, organizations, mentors, mentorships) from .xlsx or .csv."
+    @property
+    def help(self):  # argparse needs str, not a lazy string
+        return _("Import a roster (students, teachers, organisations, external mentors, mentorships).")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES)
-        parser.add_argument("file")
-        parser.add_argument("--dry-run", action="store_true", help="Check the file and write nothing.")
-        parser.add_argument("--sheet", help="The sheet to read (default: the first one).")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+        # The kind is checked in handle(), so that a wrong one gets a Russian message, not argparse's English.
+        parser.add_argument("kind", help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_CODES)})
+        parser.add_argument("file", help=_("The file to import."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Check the file and write nothing."))
+        parser.add_argument("--sheet", help=_("The sheet to read (default: the first with a header row)."))
+        parser.add_argument("--no-progress", action="store_true", help=_("No progress bar on stderr."))
 
     def handle(self, *args, **options):
         bar = None if options["no_progress"] else ProgressBar(self.stderr._out)
         with translation.override(settings.LANGUAGE_CODE):
+            problem = self.argument_problem(options)
+            if problem:
+                self.stdout.write(problem)
+                sys.exit(1)
             try:
                 result = import_recorded(
                     kind=options["kind"],
@@ -61,8 +74,21 @@ class Command(BaseCommand):
             finally:
                 if bar is not None:
                     bar.close()
-        if result.errors:
-            for error in result.errors:
-                self.stdout.write(str(error))
-            sys.exit(1)
-        self.stdout.write(result.summary())
+            if result.errors:
+                for error in result.errors:
+                    self.stdout.write(str(error))
+                sys.exit(1)
+            self.stdout.write(result.summary())
+            for line in result.report_lines():
+                self.stdout.write(line)
+
+    @staticmethod
+    def argument_problem(options):
+        if options["kind"] not in KIND_CODES:
+            return _("Unknown kind of roster «%(kind)s»: write one of %(kinds)s.") % {
+                "kind": options["kind"],
+                "kinds": ", ".join(KIND_CODES),
+            }
+        if not Path(options["file"]).is_file():
+            return _("There is no file «%(file)s».") % {"file": options["file"]}
+        return ""

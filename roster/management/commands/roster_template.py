@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from config.xlsx import rows_to_xlsx
 from roster.columns import KIND_CODES
@@ -10,11 +11,13 @@ from roster.exporting import template_rows
 
 
 class Command(BaseCommand):
-    help = "Write the .xlsx import template of a roster kind."
+    @property
+    def help(self):  # argparse needs str, not a lazy string
+        return _("Write the .xlsx import template of a roster kind.")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES)
-        parser.add_argument("file")
+        parser.add_argument("kind", choices=KIND_CODES, help=_("The kind of roster."))
+        parser.add_argument("file", help=_("The .xlsx file to write."))
 
     def handle(self, *args, **options):
         Path(options["file"]).write_bytes(rows_to_xlsx(template_rows(options["kind"]), options["kind"]))
