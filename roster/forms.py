@@ -16,7 +16,11 @@ class RosterUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
     sheet = text.form_field(
-        RosterJob, "sheet", label=_("Sheet"), required=False, help_text=_("Leave empty to read the first sheet that has the list.")
+        RosterJob,
+        "sheet",
+        label=_("Sheet"),
+        required=False,
+        help_text=_("Leave empty to read the first sheet that has the list."),
     )
 
     def clean_file(self):

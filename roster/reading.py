@@ -356,13 +356,17 @@ def _decode(data):
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    utf16 = _utf16_without_bom(data)  # before UTF-8: UTF-16 Latin and Cyrillic are ASCII bytes with NULs
+    if utf16 is not None:
+        return utf16
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be", *CSV_ENCODINGS]).best()
+    # Tabs count as «chaos» to charset-normalizer: a tab-separated file needs a looser threshold than 0.2.
+    best = from_bytes(data, cp_isolation=list(CSV_ENCODINGS), threshold=0.5).best()
     if best is None:
         raise RosterFileError(
             _(
@@ -371,6 +375,20 @@ def _decode(data):
             )
         )
     return str(best)
+
+
+def _utf16_without_bom(data):
+    """UTF-16 text without a BOM: Latin, digits and Cyrillic have 0x00 or 0x04 as every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\0" not in sample:
+        return None
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if (high.count(0) + high.count(4)) >= 0.9 * len(high):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _delimiter(text, kind):

@@ -24,7 +24,11 @@ UNSAFE = {
     "password-protected": ("list.xlsx", files.encrypted_xlsx, "защищён паролем"),
     "old xls renamed": ("list.xlsx", files.old_xls, "старого формата"),
     "empty file": ("list.xlsx", lambda p: files.write_bytes(p, b""), "пуст"),
-    "wrong extension": ("list.txt", lambda p: files.write_bytes(p, "ФИО;Класс".encode()), "только файлы .xlsx, .xls, .ods и .csv"),
+    "wrong extension": (
+        "list.txt",
+        lambda p: files.write_bytes(p, "ФИО;Класс".encode()),
+        "только файлы .xlsx, .xls, .ods и .csv",
+    ),
     "workbook named csv": ("list.csv", lambda p: files.write_bytes(p, files.xlsx_bytes([["a"]])), "переименуйте"),
 }
 

@@ -211,7 +211,9 @@ def test_exports_issue_a_fixed_number_of_queries(client_as, curator, django_asse
     assert Mentorship.objects.count() == size // 2
 
 
-def test_a_strict_ooxml_workbook_uploads_to_a_preview_and_imports(client, client_as, admin_user_role, curator, tmp_path):
+def test_a_strict_ooxml_workbook_uploads_to_a_preview_and_imports(
+    client, client_as, admin_user_role, curator, tmp_path
+):
     path = strict_xlsx([STUDENT_HEADER, *students(3)], tmp_path / "strict.xlsx")
     with open(path, "rb") as f:
         assert client.post(JOURNAL, {"kind": "students", "file": f}).url.startswith("/accounts/login/")
