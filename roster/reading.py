@@ -247,7 +247,8 @@ def _number(attributes, name):
 def _xlsx_hidden(archive, part):
     """Hidden rows (1-based) and columns (0-based) of a sheet part, streamed in chunks: only chunks that say
     «hidden» are looked into, so a sheet without hidden rows costs one pass of decompression."""
-    rows, columns = set(), set()
+    rows: set[int] = set()
+    columns: set[int] = set()
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(4 * 1024 * 1024):
@@ -446,7 +447,7 @@ def _find_header(numbered, kind, total, merges=()):
     together with the row below it (their sub-titles) when the two make the header."""
     merged_rows = {r0 + 1 for (r0, c0), (r1, c1) in merges if c1 > c0}
     numbered = iter(numbered)
-    pending = []  # a row read ahead (the one below a merged title) and not used
+    pending: list = []  # a row read ahead (the one below a merged title) and not used
     while True:
         item = pending.pop() if pending else next(numbered, None)
         if item is None or item[0] > HEADER_SEARCH_ROWS:

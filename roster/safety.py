@@ -106,7 +106,7 @@ def ole2_names(data: bytes):
             entries = struct.unpack_from(f"<{size // 4}I", data, (difat + 1) * size)
             fat_sectors += [s for s in entries[:-1] if s < 0xFFFFFFFA]
             difat = entries[-1]
-        fat = []
+        fat: list[int] = []
         for sector in fat_sectors:
             fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
         names, sector, seen = set(), first_dir, set()
