@@ -443,22 +443,26 @@ def _two_level(upper, lower):
 
 
 def _find_header(numbered, kind, total, merges=()):
-    """The header row among the first HEADER_SEARCH_ROWS rows; a row with a title merged across columns is read
-    together with the row below it (their sub-titles) when the two make the header."""
+    """The header row among the first HEADER_SEARCH_ROWS rows.
+
+    A row is read together with the row below it (sub-titles under a merged title) when the row has a title
+    merged across columns and the two make the header, or — where the format keeps no merges (CSV, .xlsb) —
+    when the row is a header and the two make a header of more columns (the row below names columns, a
+    data row never does)."""
     merged_rows = {r0 + 1 for (r0, c0), (r1, c1) in merges if c1 > c0}
     numbered = iter(numbered)
-    pending: list = []  # a row read ahead (the one below a merged title) and not used
+    pending: list = []  # a row read ahead (the one below a title) and not used
     while True:
         item = pending.pop() if pending else next(numbered, None)
         if item is None or item[0] > HEADER_SEARCH_ROWS:
             break
         number, cells = item
         header = match_header(kind, cells)
-        if number in merged_rows:
+        if header is not None or number in merged_rows:
             below = next(numbered, None)
             if below is not None:
                 two_level = match_header(kind, _two_level(cells, below[1]))
-                if two_level is not None:
+                if two_level is not None and (header is None or number in merged_rows or len(two_level) > len(header)):
                     number, header, below = below[0], two_level, None
                 else:
                     pending.append(below)

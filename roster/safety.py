@@ -98,11 +98,15 @@ def ole2_names(data: bytes):
     """The names of the storages and streams in an OLE2 compound file (its directory), or None if unreadable."""
     try:
         shift = struct.unpack_from("<H", data, 30)[0]
+        if shift not in (9, 12):  # 512- or 4096-byte sectors: nothing else is a compound file
+            return None
         size = 1 << shift
         first_dir = struct.unpack_from("<I", data, 48)[0]
         fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < 0xFFFFFFFA]
         difat = struct.unpack_from("<I", data, 68)[0]
-        while difat < 0xFFFFFFFA and len(fat_sectors) < 1 << 20:  # the DIFAT chain of big files
+        followed = set()
+        while difat < 0xFFFFFFFA and difat not in followed:  # the DIFAT chain of big files
+            followed.add(difat)
             entries = struct.unpack_from(f"<{size // 4}I", data, (difat + 1) * size)
             fat_sectors += [s for s in entries[:-1] if s < 0xFFFFFFFA]
             difat = entries[-1]

@@ -385,3 +385,15 @@ def test_the_csv_header_row_is_still_required(run_import, tmp_path):
 def test_a_workbook_named_csv_is_not_read_as_text(run_import, tmp_path):
     path = files.write_bytes(tmp_path / "x.csv", io.BytesIO(xlsx_bytes([["a"]])).getvalue())
     assert "переименуйте" in run_import("students", path).file_error
+
+
+def test_a_two_level_header_without_merges_in_a_csv_is_one_header_row(run_import, tmp_path):
+    rows = [
+        ["ID", "ФИО", "", "", "Дата рождения", "Класс"],
+        ["", "Фамилия", "Имя", "Отчество", "", ""],
+        ["A-1", "Щукина", "Ёлка", "Львовна", "05.03.2011", "7Б"],
+        ["A-2", "Петров", "Пётр", "Ильич", "01.02.2012", "6А"],
+    ]
+    result = run_import("students", csv_file(rows, tmp_path / "two.csv"))
+    assert result.summary() == "created 2, updated 0, unchanged 0", result.errors
+    assert _people() == EXPECTED
