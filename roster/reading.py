@@ -20,6 +20,7 @@ import codecs
 import csv
 import io
 import re
+import struct
 import zipfile
 from collections import Counter
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from itertools import chain
 from django.utils.translation import gettext as _
 
 from .columns import match_header, required_titles
-from .safety import OOXML_EXTENSIONS, RosterFileError
+from .safety import OOXML_EXTENSIONS, RosterFileError, ole2_directory
 
 # The header row is looked for among the first rows only: a file whose header is lower is not a roster.
 HEADER_SEARCH_ROWS = 50
@@ -193,7 +194,8 @@ def layout_of(path, ext, name, worksheet=None) -> Layout:
     """Hidden rows and columns and merged ranges of sheet `name`, as far as the format tells them cheaply.
 
     .xlsx/.xlsm: all three (hidden from the sheet's XML, streamed; merged ranges from python-calamine);
-    .xls: merged ranges only; .ods: all three from content.xml; .xlsb: none."""
+    .xls: all three (hidden from the BIFF8 records ROW and COLINFO; merged ranges from python-calamine);
+    .ods: all three from content.xml; .xlsb: none."""
     layout = Layout()
     merged = getattr(worksheet, "merged_cell_ranges", None) if worksheet is not None else None
     layout.merges = list(merged or [])
@@ -206,7 +208,9 @@ def layout_of(path, ext, name, worksheet=None) -> Layout:
         elif ext == ".ods":
             with zipfile.ZipFile(path) as archive:
                 _ods_layout(archive, name, layout)
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+        elif ext == ".xls":
+            _xls_hidden(path, name, layout)
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, SyntaxError, struct.error):
         pass  # the layout is an aid: the values are read all the same
     return layout
 
@@ -270,6 +274,43 @@ def _xlsx_hidden(archive, part):
                     if number:
                         rows.add(number)
     return rows, columns
+
+
+BIFF_BOUNDSHEET, BIFF_EOF, BIFF_ROW, BIFF_COLINFO = 0x0085, 0x000A, 0x0208, 0x007D
+
+
+def _biff_records(stream, offset):
+    while offset + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, offset)
+        yield kind, stream[offset + 4 : offset + 4 + length]
+        if kind == BIFF_EOF:
+            return
+        offset += 4 + length
+
+
+def _xls_hidden(path, name, layout):
+    """Hidden rows (ROW records, fDyZero) and columns (COLINFO, fHidden) of sheet `name` of a BIFF8 workbook."""
+    with open(path, "rb") as f:
+        directory = ole2_directory(f.read())
+    stream = directory and (directory[1]("Workbook") or directory[1]("Book"))
+    if not stream:
+        return
+    position = None
+    for kind, record in _biff_records(stream, 0):
+        if kind == BIFF_BOUNDSHEET:
+            count, high = record[6], record[7] & 1
+            title = record[8 : 8 + count * (2 if high else 1)].decode("utf-16-le" if high else "latin-1")
+            if title == name:
+                position = struct.unpack_from("<I", record, 0)[0]
+    if position is None:
+        return
+    for kind, record in _biff_records(stream, position):
+        if kind == BIFF_ROW and len(record) >= 14 and struct.unpack_from("<H", record, 12)[0] & 0x20:
+            layout.hidden_rows.add(struct.unpack_from("<H", record, 0)[0] + 1)
+        elif kind == BIFF_COLINFO and len(record) >= 10:
+            first, last, _width, _style, options = struct.unpack_from("<HHHHH", record, 0)
+            if options & 1:
+                layout.hidden_columns.update(range(first, min(last, 16_383) + 1))
 
 
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

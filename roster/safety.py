@@ -94,37 +94,80 @@ def check_file(path, file_name=None) -> str:
     return ext
 
 
-def ole2_names(data: bytes):
-    """The names of the storages and streams in an OLE2 compound file (its directory), or None if unreadable."""
+_END = 0xFFFFFFFA  # sector numbers from here on mark the end of a chain or a free sector
+
+
+def _chain(table, first):
+    """The sectors of a chain, in order (a loop ends it)."""
+    sectors, seen, sector = [], set(), first
+    while sector < _END and sector not in seen:
+        seen.add(sector)
+        sectors.append(sector)
+        sector = table[sector]
+    return sectors
+
+
+def ole2_directory(data: bytes):
+    """The directory of an OLE2 compound file: {name: (start sector, size)} of its storages and streams, and a
+    function reading a stream by name (bytes or None); None if the file's structure cannot be followed."""
     try:
         shift = struct.unpack_from("<H", data, 30)[0]
         if shift not in (9, 12):  # 512- or 4096-byte sectors: nothing else is a compound file
             return None
         size = 1 << shift
-        first_dir = struct.unpack_from("<I", data, 48)[0]
-        fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < 0xFFFFFFFA]
+        first_dir, mini_cutoff, first_minifat = struct.unpack_from("<I4xII", data, 48)
+        fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _END]
         difat = struct.unpack_from("<I", data, 68)[0]
         followed = set()
-        while difat < 0xFFFFFFFA and difat not in followed:  # the DIFAT chain of big files
+        while difat < _END and difat not in followed:  # the DIFAT chain of big files
             followed.add(difat)
             entries = struct.unpack_from(f"<{size // 4}I", data, (difat + 1) * size)
-            fat_sectors += [s for s in entries[:-1] if s < 0xFFFFFFFA]
+            fat_sectors += [s for s in entries[:-1] if s < _END]
             difat = entries[-1]
         fat: list[int] = []
         for sector in fat_sectors:
             fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
-        names, sector, seen = set(), first_dir, set()
-        while sector < 0xFFFFFFFA and sector not in seen:
-            seen.add(sector)
+
+        def read(table, first, length, sector_size, source):
+            stream = b"".join(
+                source[(s + 1) * sector_size if source is data else s * sector_size :][:sector_size]
+                for s in _chain(table, first)
+            )
+            return stream[:length]
+
+        entries = {}
+        for sector in _chain(fat, first_dir):
             offset = (sector + 1) * size
             for entry in range(offset, offset + size, 128):
                 length = struct.unpack_from("<H", data, entry + 64)[0]
                 if 2 <= length <= 64:
-                    names.add(data[entry : entry + length - 2].decode("utf-16-le", "replace"))
-            sector = fat[sector]
-        return names
+                    name = data[entry : entry + length - 2].decode("utf-16-le", "replace")
+                    start, stream_size = struct.unpack_from("<II", data, entry + 116)
+                    entries.setdefault(name, (start, stream_size))
     except (struct.error, IndexError):
         return None
+
+    def stream(name):
+        try:
+            start, length = entries[name]
+            if length >= mini_cutoff:
+                return read(fat, start, length, size, data)
+            root_start, root_size = next(iter(entries.values()))  # the root entry holds the mini stream
+            mini = read(fat, root_start, root_size, size, data)
+            minifat: list[int] = []
+            for sector in _chain(fat, first_minifat):
+                minifat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
+            return read(minifat, start, length, 64, mini)
+        except (KeyError, struct.error, IndexError, StopIteration):
+            return None
+
+    return entries, stream
+
+
+def ole2_names(data: bytes):
+    """The names of the storages and streams in an OLE2 compound file (its directory), or None if unreadable."""
+    directory = ole2_directory(data)
+    return None if directory is None else set(directory[0])
 
 
 def _check_ole2(path, ext):

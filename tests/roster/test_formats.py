@@ -89,6 +89,27 @@ def test_an_xls_two_level_header_with_a_merged_fio_is_read_as_one_header_row(run
     assert _people() == EXPECTED
 
 
+def test_an_xls_hidden_old_class_column_and_hidden_row_are_ignored(run_import, tmp_path):
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("Ученики")
+    rows = [
+        ["ID", "ФИО", "Дата рождения", "Класс", "Класс"],
+        ["A-1", "Щукина Ёлка Львовна", "05.03.2011", "5Б", "7Б"],
+        ["A-9", "Скрытый Ученик", "01.01.2015", "1А", "1А"],
+        ["A-2", "Петров Пётр Ильич", "01.02.2012", "4А", "6А"],
+    ]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            sheet.write(r, c, cell)
+    sheet.col(3).hidden = True
+    sheet.row(2).hidden = True
+    path = tmp_path / "hidden.xls"
+    workbook.save(str(path))
+    result = run_import("students", path)
+    assert result.summary() == "created 2, updated 0, unchanged 0", result.errors
+    assert _people() == EXPECTED
+
+
 def _ods(path, tables):
     """`tables` = {name: (rows, hidden columns, hidden rows)}; a cell may be (text, span) for a merged title."""
     document = OpenDocumentSpreadsheet()
