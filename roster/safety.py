@@ -121,9 +121,9 @@ def ole2_directory(data: bytes):
         followed = set()
         while difat < _END and difat not in followed:  # the DIFAT chain of big files
             followed.add(difat)
-            entries = struct.unpack_from(f"<{size // 4}I", data, (difat + 1) * size)
-            fat_sectors += [s for s in entries[:-1] if s < _END]
-            difat = entries[-1]
+            listed = struct.unpack_from(f"<{size // 4}I", data, (difat + 1) * size)
+            fat_sectors += [s for s in listed[:-1] if s < _END]
+            difat = listed[-1]
         fat: list[int] = []
         for sector in fat_sectors:
             fat += struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size)
@@ -135,7 +135,7 @@ def ole2_directory(data: bytes):
             )
             return stream[:length]
 
-        entries = {}
+        entries: dict[str, tuple[int, int]] = {}
         for sector in _chain(fat, first_dir):
             offset = (sector + 1) * size
             for entry in range(offset, offset + size, 128):
