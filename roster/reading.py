@@ -68,6 +68,10 @@ def _is_empty(cells):
 
 
 def _read_error(exc):
+    if type(exc).__name__ == "PasswordError":  # python-calamine: an encrypted .xls (FILEPASS)
+        return RosterFileError(
+            _("The file is protected with a password. Remove the password in Excel and upload the file again.")
+        )
     text = str(exc)
     if "DOCTYPE" in text or "ENTITY" in text or type(exc).__name__ in ("DTDForbidden", "EntitiesForbidden"):
         return RosterFileError(
@@ -105,10 +109,6 @@ def _open_workbook(path):
 
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError:
-        raise RosterFileError(
-            _("The file is protected with a password. Remove the password in Excel and upload the file again.")
-        ) from None
     except Exception as exc:
         raise _read_error(exc) from exc
 

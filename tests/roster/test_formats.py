@@ -7,6 +7,7 @@ check is tested on a package of the right shape, its reading is not.
 
 import datetime
 import io
+import struct
 import zipfile
 
 import pytest
@@ -418,3 +419,15 @@ def test_a_two_level_header_without_merges_in_a_csv_is_one_header_row(run_import
     result = run_import("students", csv_file(rows, tmp_path / "two.csv"))
     assert result.summary() == "created 2, updated 0, unchanged 0", result.errors
     assert _people() == EXPECTED
+
+
+def test_a_password_protected_xls_is_refused_with_the_password_message(run_import, tmp_path):
+    path = _xls(tmp_path / "plain.xls", {"Лист1": [STUDENT_HEADER, *PEOPLE]})
+    data = bytearray(path.read_bytes())
+    first = 512  # the Workbook stream starts in sector 0: BOF, then the record made FILEPASS (0x002F)
+    kind, length = struct.unpack_from("<HH", data, first)
+    assert kind == 0x0809
+    struct.pack_into("<H", data, first + 4 + length, 0x002F)
+    result = run_import("students", files.write_bytes(tmp_path / "locked.xls", bytes(data)))
+    assert "защищён паролем" in result.file_error
+    assert Person.objects.count() == 0
