@@ -360,6 +360,9 @@ def _ods_layout(archive, name, layout):
         layout.merges = merges
 
 
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
 def estimate_rows(path, ext, sheet=None):
     """The number of rows of the sheet (or lines of the CSV) for the choice of a background job; None if unknown.
 
@@ -371,16 +374,19 @@ def estimate_rows(path, ext, sheet=None):
         if ext in OOXML_EXTENSIONS and ext != ".xlsb":
             with zipfile.ZipFile(path) as archive:
                 parts = _xlsx_sheet_parts(archive)
-                part = parts.get(sheet) if sheet else next(iter(parts.values()), None)
-                if part:
-                    with archive.open(part) as stream:
-                        match = re.search(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"', stream.read(4096))
-                    if match:
-                        return int(match.group(1))
+                rows = []
+                for part in [parts.get(sheet)] if sheet else parts.values():
+                    if part:
+                        with archive.open(part) as stream:
+                            match = _DIMENSION.search(stream.read(4096))
+                        if match:
+                            rows.append(int(match.group(1)))
+                if rows:
+                    return max(rows)
         workbook = _open_workbook(path)
         try:
             _worksheets, names = _candidates(workbook, sheet)
-            return max(workbook.get_sheet_by_name(n).total_height for n in names)
+            return max(((workbook.get_sheet_by_name(n).end or (-1, 0))[0] + 1 for n in names), default=0)
         finally:
             workbook.close()
     except Exception:

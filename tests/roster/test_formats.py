@@ -431,3 +431,12 @@ def test_a_password_protected_xls_is_refused_with_the_password_message(run_impor
     result = run_import("students", files.write_bytes(tmp_path / "locked.xls", bytes(data)))
     assert "защищён паролем" in result.file_error
     assert Person.objects.count() == 0
+
+
+def test_the_row_estimate_of_every_format_counts_the_sheets_rows(tmp_path):
+    from roster.reading import estimate_rows
+
+    rows = [STUDENT_HEADER, *PEOPLE]
+    assert estimate_rows(xlsx(rows, tmp_path / "a.xlsx"), ".xlsx") == 3
+    assert estimate_rows(_xls(tmp_path / "a.xls", {"Пусто": [], "Лист": rows}), ".xls") == 3
+    assert estimate_rows(_ods(tmp_path / "a.ods", {"Лист": (rows, set(), set())}), ".ods") == 3
