@@ -197,8 +197,10 @@ def layout_of(path, ext, name, worksheet=None) -> Layout:
     .xls: all three (hidden from the BIFF8 records ROW and COLINFO; merged ranges from python-calamine);
     .ods: all three from content.xml; .xlsb: none."""
     layout = Layout()
-    merged = getattr(worksheet, "merged_cell_ranges", None) if worksheet is not None else None
-    layout.merges = list(merged or [])
+    try:
+        layout.merges = list(getattr(worksheet, "merged_cell_ranges", None) or [])
+    except Exception:  # a format python-calamine keeps no merges for
+        layout.merges = []
     try:
         if ext in (".xlsx", ".xlsm"):
             with zipfile.ZipFile(path) as archive:
