@@ -32,6 +32,8 @@ class FileKind:
 PDF = FileKind("PDF", "PDF", "application/pdf", ".pdf")
 DOCX = FileKind("DOCX", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
 XLSX = FileKind("XLSX", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+XLSB = FileKind("XLSB", "Excel", "application/vnd.ms-excel.sheet.binary.macroEnabled.12", ".xlsb")
+# XLSB is known to the roster only (not in ALL_KINDS: the roadmap and the public page do not accept it).
 PPTX = FileKind(
     "PPTX", "PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"
 )
@@ -56,7 +58,12 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_PICTURE_MAX_PIXELS = 40_000_000
 
-_OOXML_PARTS = [("word/document.xml", DOCX), ("xl/workbook.xml", XLSX), ("ppt/presentation.xml", PPTX)]
+_OOXML_PARTS = [
+    ("word/document.xml", DOCX),
+    ("xl/workbook.xml", XLSX),
+    ("xl/workbook.bin", XLSB),  # Excel's binary workbook: its main part's content type says «macroEnabled»
+    ("ppt/presentation.xml", PPTX),
+]
 _ODF_TYPES = {ODT.content_type: ODT, ODS.content_type: ODS}
 # An OLE2 container does not say cheaply what it holds; the name picks among the three formats only.
 _OLE2_BY_EXTENSION = {".doc": DOC, ".xls": XLS, ".ppt": PPT}

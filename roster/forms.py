@@ -5,18 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from config import text
 
 from .models import RosterJob
-from .safety import MB
+from .safety import ALLOWED_EXTENSIONS, MB
 
 
 class RosterUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Roster"), choices=RosterJob.Kind.choices)
     file = forms.FileField(
         label=_("File"),
-        help_text=_(".xlsx or .csv (UTF-8 or Windows-1251), up to the size limit below."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=_(".xlsx, .xls, .ods or .csv (any common encoding), up to the size limit below."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
     sheet = text.form_field(
-        RosterJob, "sheet", label=_("Sheet"), required=False, help_text=_("Leave empty to read the first sheet.")
+        RosterJob,
+        "sheet",
+        label=_("Sheet"),
+        required=False,
+        help_text=_("Leave empty to read the first sheet that has the list."),
     )
 
     def clean_file(self):

@@ -86,6 +86,8 @@ class ImportResult:
     skipped: list = field(default_factory=list)  # [row, text] of the totals and signature lines after the table
     preview: list = field(default_factory=list)  # [row, action, label] of the first PREVIEW_LIMIT rows
     plan: dict | None = None  # what a dry run would write, for the confirm to apply (people only)
+    sheet: str = ""  # the workbook's sheet that was read ("" for CSV)
+    sheets: tuple = ()  # all the workbook's worksheets
 
     @property
     def ok(self):
@@ -114,6 +116,16 @@ class ImportResult:
             lines.append(_("skipped as totals or signatures: rows %(rows)s") % {"rows": rows})
         lines += [_("warning: %(warning)s") % {"warning": w} for w in self.warnings]
         return lines
+
+    def sheet_note(self):
+        """Which sheet was read and which others the workbook has (for the job's message)."""
+        if not self.sheet:
+            return ""
+        others = [s for s in self.sheets if s != self.sheet]
+        note = _("Read the sheet «%(sheet)s».") % {"sheet": self.sheet}
+        if others:
+            note += " " + _("Other sheets: %(sheets)s.") % {"sheets": ", ".join(f"«{s}»" for s in others)}
+        return note
 
     def record(self, row, action, label):
         setattr(self, action, getattr(self, action) + 1)
@@ -154,6 +166,7 @@ def roster_import(*, kind, path, file_name=None, sheet=None, dry_run=False, prog
     try:
         ext = check_file(path, file_name)
         with open_table(path, ext, spec, sheet) as table:
+            result.sheet, result.sheets = table.sheet, table.sheets
             importer = IMPORTERS[kind](spec, table.header, result, today or timezone.localdate())
             tracker = Progress(progress, table.total_rows)
             with transaction.atomic():

@@ -241,10 +241,10 @@ def roster_job_run(*, job_id) -> RosterJob | None:
                 _remove_file(job)
                 _finish(job, RosterJob.Status.FAILED, message=result.file_error or _rows_message(result))
             elif check:
-                _finish(job, RosterJob.Status.PREVIEW)
+                _finish(job, RosterJob.Status.PREVIEW, message=result.sheet_note())
             else:
                 _remove_file(job)
-                _finish(job, RosterJob.Status.DONE)
+                _finish(job, RosterJob.Status.DONE, message=result.sheet_note())
     except Exception as exc:
         # Nothing was written (the transaction rolled back); the journal shows the error.
         logger.exception("Roster job %s failed", job_id)

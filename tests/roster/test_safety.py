@@ -19,12 +19,16 @@ UNSAFE = {
     "pdf renamed": ("list.xlsx", files.pdf_as_xlsx, "не является книгой Excel"),
     "zip bomb": ("list.xlsx", files.zip_bomb_xlsx, "отклонён из соображений безопасности"),
     "xml entity bomb": ("list.xlsx", files.entity_bomb_xlsx, "XML-сущностей"),
-    "xlsm with macros": ("list.xlsm", files.macro_xlsm, "макросами"),
+    "xlsm with macros": ("list.xlsm", files.macro_xlsm, "макросы"),
     "macros renamed xlsx": ("list.xlsx", files.macro_xlsm, "макросы"),
     "password-protected": ("list.xlsx", files.encrypted_xlsx, "защищён паролем"),
     "old xls renamed": ("list.xlsx", files.old_xls, "старого формата"),
     "empty file": ("list.xlsx", lambda p: files.write_bytes(p, b""), "пуст"),
-    "wrong extension": ("list.txt", lambda p: files.write_bytes(p, "ФИО;Класс".encode()), "только файлы .xlsx и .csv"),
+    "wrong extension": (
+        "list.txt",
+        lambda p: files.write_bytes(p, "ФИО;Класс".encode()),
+        "только файлы .xlsx, .xls, .ods и .csv",
+    ),
     "workbook named csv": ("list.csv", lambda p: files.write_bytes(p, files.xlsx_bytes([["a"]])), "переименуйте"),
 }
 
