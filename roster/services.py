@@ -8,9 +8,12 @@ import datetime
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,11 +29,11 @@ UPLOAD_DIR = "roster"
 logger = logging.getLogger(__name__)
 
 
-def private_path(relative):
+def private_path(relative: str) -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
 
-def _store_upload(upload, ext):
+def _store_upload(upload: UploadedFile, ext: str) -> str:
     relative = f"{UPLOAD_DIR}/{uuid.uuid4().hex}{ext}"
     path = private_path(relative)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +43,7 @@ def _store_upload(upload, ext):
     return relative
 
 
-def _journal_name(name):
+def _journal_name(name: str | Path) -> str:
     """A file or sheet name as the journal keeps it: no path, none of the characters the text policy refuses."""
     return strip_forbidden(Path(name).name, multiline=False)[:255]
 
@@ -55,7 +58,7 @@ def _plan_path(job: RosterJob) -> Path:
     return plan_path(job.stored_file)
 
 
-def _remove_file(job):
+def _remove_file(job: RosterJob) -> None:
     if job.stored_file:
         private_path(job.stored_file).unlink(missing_ok=True)
         _plan_path(job).unlink(missing_ok=True)
@@ -84,9 +87,9 @@ def _apply_kept_plan(job: RosterJob) -> ImportResult | None:
     return result
 
 
-def roster_upload(*, user, kind, upload, sheet="") -> RosterJob:
+def roster_upload(*, user: User | None, kind: str, upload: UploadedFile, sheet: str = "") -> RosterJob:
     """Record the upload, check the file's safety and start the check (the preview) of its rows."""
-    job = RosterJob.objects.create(kind=kind, user=user, file_name=_journal_name(upload.name), sheet=sheet)
+    job = RosterJob.objects.create(kind=kind, user=user, file_name=_journal_name(upload.name or ""), sheet=sheet)
     try:
         ext = check_extension(upload.name)
         check_size(upload.size)
@@ -121,7 +124,7 @@ def roster_cancel(*, job: RosterJob) -> RosterJob:
     return job
 
 
-def roster_previews_expire(*, now=None) -> int:
+def roster_previews_expire(*, now: datetime.datetime | None = None) -> int:
     """Previews nobody confirmed within ROSTER_PREVIEW_DAYS: the uploaded file and the preview's rows (names,
     dates of birth) go, the job ends «cancelled». Celery beat runs it daily; returns how many expired."""
     now = now or timezone.now()
@@ -140,7 +143,7 @@ def roster_previews_expire(*, now=None) -> int:
     return expired
 
 
-def _send(job_id):
+def _send(job_id: int) -> bool:
     """Send the job to the worker; with the broker down, log it and leave the job queued: the recovery
     (`roster_jobs_requeue_stale`, Celery beat) sends it once the broker is back."""
     from .tasks import run_roster_job
@@ -153,14 +156,16 @@ def _send(job_id):
     return True
 
 
-def _start(job):
+def _start(job: RosterJob) -> None:
     if (job.rows_total or 0) > settings.ROSTER_ASYNC_ROWS:
         transaction.on_commit(lambda: _send(job.pk))
     else:
         roster_job_run(job_id=job.pk)
 
 
-def roster_jobs_requeue_stale(*, now=None, queued_for=None):
+def roster_jobs_requeue_stale(
+    *, now: datetime.datetime | None = None, queued_for: datetime.timedelta | None = None
+) -> list[int]:
     """Send again the jobs queued for more than `queued_for` (default settings.JOBS_REQUEUE_QUEUED_MINUTES):
     their task was lost (the broker was down, Redis restarted). Returns the ids sent. Idempotent: a job
     runs only from «queued» (an atomic claim), so a duplicate task does nothing."""
@@ -182,7 +187,7 @@ def roster_jobs_requeue_stale(*, now=None, queued_for=None):
     return sent
 
 
-def _finish(job, status, message=""):
+def _finish(job: RosterJob, status: str, message: str = "") -> None:
     job.status = status
     job.message = message
     job.finished_at = timezone.now()
@@ -194,11 +199,11 @@ class _ProgressWriter:
     transaction is still open (PostgreSQL). Elsewhere (SQLite, the embedded portal, where the import
     runs in the request anyway) progress is written when the job ends."""
 
-    def __init__(self, job):
+    def __init__(self, job: RosterJob) -> None:
         self.job = job
         self.side = connections.create_connection(DEFAULT_DB_ALIAS) if connection.vendor == "postgresql" else None
 
-    def __call__(self, done, total):
+    def __call__(self, done: int, total: int) -> None:
         self.job.rows_done, self.job.rows_total = done, total
         if self.side is not None:
             with self.side.cursor() as cursor:
@@ -207,12 +212,12 @@ class _ProgressWriter:
                     [done, total, self.job.pk],
                 )
 
-    def close(self):
+    def close(self) -> None:
         if self.side is not None:
             self.side.close()
 
 
-def roster_job_run(*, job_id) -> RosterJob | None:
+def roster_job_run(*, job_id: int) -> RosterJob | None:
     """Run the job's stage once: a second call (a redelivered task) finds it no longer queued."""
     claimed = RosterJob.objects.filter(pk=job_id, status=RosterJob.Status.QUEUED).update(
         status=RosterJob.Status.RUNNING, started_at=timezone.now()
@@ -256,11 +261,11 @@ def roster_job_run(*, job_id) -> RosterJob | None:
     return job
 
 
-def _rows_message(result):
+def _rows_message(result: ImportResult) -> str:
     return _("The file has errors (%(count)d): nothing was imported.") % {"count": len(result.errors)}
 
 
-def _record(job, result):
+def _record(job: RosterJob, result: ImportResult) -> None:
     job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
     job.errors = [e.as_dict() for e in result.errors if e.row is not None]
     job.warnings = [w.as_dict() for w in result.warnings]
@@ -269,7 +274,15 @@ def _record(job, result):
     job.rows_done = result.rows or job.rows_done
 
 
-def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, user=None):
+def import_recorded(
+    *,
+    kind: str,
+    path: str | Path,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    user: User | None = None,
+) -> ImportResult:
     """The command line's import: runs the service and records it in the journal."""
     job = RosterJob.objects.create(
         kind=kind,
@@ -297,7 +310,7 @@ def import_recorded(*, kind, path, sheet=None, dry_run=False, progress=None, use
     return result
 
 
-def export_recorded(*, kind, user, file_name, rows):
+def export_recorded(*, kind: str, user: User | None, file_name: str, rows: int) -> RosterJob:
     now = timezone.now()
     return RosterJob.objects.create(
         action=RosterJob.Action.EXPORT,
@@ -313,5 +326,5 @@ def export_recorded(*, kind, user, file_name, rows):
     )
 
 
-def journal(limit=100):
+def journal(limit: int = 100) -> list[RosterJob]:
     return list(RosterJob.objects.select_related("user")[:limit])
