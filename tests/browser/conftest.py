@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -7,6 +8,28 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests are still
 # synchronous, so Django's async-safety guard is relaxed for the browser tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The two screens every journey is checked on: a desktop and a phone.
+SCREENS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now: [{id, nodes}], empty when none."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))})))",
+        AXE_TAGS,
+    )
+
+
+def assert_fits(page):
+    """Nothing on the page is wider than the screen: no sideways panning on a phone."""
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"{page.url}: {width} px wide on a {inner} px screen"
+
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

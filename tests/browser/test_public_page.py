@@ -1,22 +1,19 @@
 """The public page in Chromium, as an anonymous visitor, on a desktop and a phone: no JavaScript of
 its own, and axe-core (from npm, injected into the page) finds no WCAG 2.1 A/AA violation."""
 
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
 from mentorship.models import Person
 from public.models import FeaturedMentor
+from tests.browser.conftest import SCREENS, axe_violations
 from tests.factories import MentorshipFactory, TeacherFactory
 from tests.public.factories import DocumentFactory, FeaturedMentorFactory, NewsItemFactory, png_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SIZES = SCREENS
 
 
 @pytest.fixture
@@ -44,18 +41,8 @@ def content():
     return {"news": news}
 
 
-def _axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))})))",
-        TAGS,
-    )
-    return result
-
-
 @pytest.mark.parametrize("size", list(SIZES))
-def test_public_pages_have_no_axe_violations(browser, live_server, content, size):
+def test_public_pages_have_noaxe_violations(browser, live_server, content, size):
     context = browser.new_context(locale="ru-RU", viewport=SIZES[size], bypass_csp=True)
     try:
         page = context.new_page()
@@ -63,7 +50,7 @@ def test_public_pages_have_no_axe_violations(browser, live_server, content, size
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200
             assert "/accounts/login/" not in page.url
-            assert _axe_violations(page) == [], path
+            assert axe_violations(page) == [], path
         page.goto(f"{live_server.url}/mentoring/")
         expect(page.locator("h1")).to_have_text("Наставничество")
         expect(page.get_by_text("Ольга Петрова")).to_be_visible()

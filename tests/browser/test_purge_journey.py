@@ -8,12 +8,12 @@ import pytest
 from demo.users import DEMO_PASSWORD, demo_users_create
 from mentorship.models import DestructionRecord, Person
 from public.models import NewsItem, Status
-from tests.browser.test_public_page import _axe_violations
+from tests.browser.conftest import SCREENS, axe_violations
 from tests.factories import StudentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+SIZES = SCREENS
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -36,7 +36,7 @@ def test_admin_destroys_the_data_and_checks_the_listed_place(browser, live_serve
         page.wait_for_load_state()
         page.goto(f"{live_server.url}/registry/people/{child.pk}/")
         page.get_by_role("link", name="Согласие отозвано: уничтожить данные").click()
-        assert _axe_violations(page) == []
+        assert axe_violations(page) == []
         page.get_by_label("Основание").fill("Заявление родителя № 15 от 01.11.2024")
         page.get_by_label("Понимаю, что персональные данные").check()
         page.get_by_role("button", name="Уничтожить персональные данные").click()
@@ -45,7 +45,7 @@ def test_admin_destroys_the_data_and_checks_the_listed_place(browser, live_serve
         assert page.url.endswith(f"/registry/destruction-acts/{record.pk}/")
         assert page.locator("mark").inner_text() == "Зеленоглазова"
         assert page.get_by_role("link", name=f"Новость № {news.pk} (публичная страница)").is_visible()
-        assert _axe_violations(page) == []
+        assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         page.screenshot(path=str(tmp_path / f"act-{size}.png"), full_page=True)
         assert Person.objects.get(pk=child.pk).purged_at is not None
