@@ -7,19 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
-
-
-def name_query(value, prefix=""):
-    """Case-insensitive name search that also works for Cyrillic on SQLite (whose LIKE folds ASCII only)."""
-    q = Q()
-    for word in value.split():
-        variants = {word, word.lower(), word.capitalize(), word.upper()}
-        word_q = Q()
-        for v in variants:
-            for field in ("last_name", "first_name", "patronymic", "roster_id"):
-                word_q |= Q(**{f"{prefix}{field}__contains": v})
-        q &= word_q
-    return q
+from .search import name_query
 
 
 class OnRollFilter(django_filters.ChoiceFilter):
