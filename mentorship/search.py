@@ -19,7 +19,7 @@ The rule for people:
   («иванович») or, by its start, after a query word that matched the first name («Пётр Ив», «Иванов П. И.»):
   so «иванов» finds «Иванов», «Иванова», «Ивановский», but not «Петрова Мария Ивановна»;
 - several query words all match, each a different part (surname and first name in any order);
-- a query word also matches the roster ID by its start (so the exact ID too), in any letter case;
+- a query word with a digit also matches the roster ID by its start (so the exact ID too), in any letter case;
 - more than four words (three name parts and the ID) find no one.
 
 Organisations: every query word matches the start of a word of the name, or the start of the INN.
@@ -107,6 +107,10 @@ def _roster_id_q(raw: str, prefix: str) -> Q:
     return q
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def _part_q(part: str, word: str, raw: str, prefix: str, *, whole: bool) -> Q:
     if part == ROSTER_ID:
         return _roster_id_q(raw, prefix)
@@ -125,6 +129,8 @@ def name_query(value: str, prefix: str = "") -> Q:
         return _nothing(prefix)
     found = Q()
     for assignment in permutations(parts, len(query)):
+        if any(part == ROSTER_ID and not _has_digit(raw) for part, (_word, raw) in zip(assignment, query, strict=True)):
+            continue  # roster IDs are codes with digits: a plain word is not tried as one
         term = Q()
         first_name_seen = False
         for part, (word, raw) in zip(assignment, query, strict=True):

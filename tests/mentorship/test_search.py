@@ -115,6 +115,8 @@ def test_the_roster_id_matches_exactly_or_by_its_start_in_any_case(people):
     assert len(found("У-10")) == 9
     assert found("id-7") == ["ЁЖИКОВ Семён Артёмович"]
     assert found("103") == []  # the inside of an ID is not its start
+    assert found("у") == []  # a word without a digit is not tried as an ID (none of the names starts with «у»)
+    assert found("Иванов У-103") == ["Иванов Пётр Иванович"]
 
 
 def test_punctuation_alone_finds_everyone_and_hides_no_one(people):
@@ -222,3 +224,25 @@ def test_organisations_are_found_by_the_start_of_a_word_of_the_name_or_the_inn(c
     assert names("ятская") == []
     assert names("4345") == ["ООО «Вятская Ёлка»"]
     assert names("КИРОВ") == ["Кировский завод"]
+
+
+def test_the_history_of_a_change_shows_the_name_not_the_search_column():
+    from auditlog.models import LogEntry
+
+    student = StudentFactory(last_name="Щукина")
+    student.last_name = "Щёкина"
+    student.save()
+    changes = LogEntry.objects.get_for_object(student).order_by("-pk").first().changes_dict
+    assert "last_name" in changes and "search_name" not in changes
+
+
+def test_the_admin_search_uses_the_same_rule(admin_client):
+    _person("Киселёва Алёна Петровна")
+    _person("Петрова Мария Ивановна")
+    OrganizationFactory(name="ООО «Вятская Ёлка»")
+    response = admin_client.get(reverse("admin:mentorship_person_changelist"), {"q": "киселева"})
+    assert [p.last_name for p in response.context["cl"].result_list] == ["Киселёва"]
+    response = admin_client.get(reverse("admin:mentorship_person_changelist"), {"q": "иванов"})
+    assert list(response.context["cl"].result_list) == []
+    response = admin_client.get(reverse("admin:mentorship_organization_changelist"), {"q": "елка"})
+    assert [o.name for o in response.context["cl"].result_list] == ["ООО «Вятская Ёлка»"]
