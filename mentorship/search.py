@@ -1,5 +1,5 @@
 """How people and organisations are found by name: the one rule the lists, the people picker and any other
-search use (docs/roster.md, «Поиск»).
+search use (docs/roster.md, «Поиск по ФИО»).
 
 Names are compared folded: lower case and «ё» as «е», in Python, so SQLite (whose LIKE folds ASCII only) and
 PostgreSQL answer alike. Each record keeps its folded words in a stored column, `search_name`, computed here
