@@ -35,13 +35,13 @@ from django.db.models import Q
 SEARCH_NAME_MAX_LENGTH = 2000
 
 LAST, FIRST, PATRONYMIC, ROSTER_ID = "l", "f", "p", "id"
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_JOINER = re.compile(r"[-'’]")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_JOINER = re.compile(r"[-']")
 
 
 def fold(text: str) -> str:
-    """The form names are compared in: lower case, «ё» as «е»."""
-    return (text or "").lower().replace("ё", "е")
+    """The form names are compared in: lower case, «ё» as «е», a typographic apostrophe as a plain one."""
+    return (text or "").lower().replace("ё", "е").replace("’", "'")
 
 
 def words(text: str) -> list[str]:

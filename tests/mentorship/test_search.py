@@ -246,3 +246,8 @@ def test_the_admin_search_uses_the_same_rule(admin_client):
     assert list(response.context["cl"].result_list) == []
     response = admin_client.get(reverse("admin:mentorship_organization_changelist"), {"q": "елка"})
     assert [o.name for o in response.context["cl"].result_list] == ["ООО «Вятская Ёлка»"]
+
+
+def test_an_apostrophe_is_the_same_typed_either_way():
+    _person("Д’Артаньян Шарль Ожеро")
+    assert found("д'артаньян") == found("Д’Артаньян") == found("артаньян") == ["Д’Артаньян Шарль Ожеро"]
