@@ -26,6 +26,7 @@ from .models import (
     RoleModel,
     School,
 )
+from .search import name_query, organization_query
 from .services import (
     best_mentor_save,
     mentorship_create,
@@ -73,6 +74,10 @@ class OrganizationAdmin(ServiceAdmin):
     list_filter = ["kind", "territory"]
     search_fields = ["name", "inn"]
 
+    def get_search_results(self, request, queryset, search_term):
+        """The portal's search rule (mentorship/search.py), here and in the admin's autocomplete."""
+        return queryset.filter(organization_query(search_term)), False
+
     def service_save(self, request, obj, form, change):
         return organization_save(organization=obj, data=_data(form))
 
@@ -87,6 +92,10 @@ class PersonAdmin(ServiceAdmin):
     autocomplete_fields = ["organization", "user"]
     # Destroying personal data is done on the person's page (with its act), never by editing a date.
     readonly_fields = ["purged_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The portal's search rule (mentorship/search.py), here and in the admin's autocomplete."""
+        return queryset.filter(name_query(search_term)), False
 
     @admin.display(description=pgettext_lazy("person", "full name"), ordering="last_name")
     def name(self, obj):

@@ -18,8 +18,9 @@ def register_models():
         School,
     )
 
-    auditlog.register(Person, m2m_fields={"categories"})
-    auditlog.register(Organization)
+    # The search column repeats the name (folded): the history shows the name once.
+    auditlog.register(Person, m2m_fields={"categories"}, exclude_fields=["search_name"])
+    auditlog.register(Organization, exclude_fields=["search_name"])
     auditlog.register(Mentorship, m2m_fields={"mentees"})
     for model in (IndividualPlan, PlanItem, Meeting, Feedback, BestMentor, School):
         auditlog.register(model)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
-from .search import name_query
+from .search import name_query, organization_query
 
 
 class OnRollFilter(django_filters.ChoiceFilter):
@@ -31,7 +31,7 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = []
+        fields: list[str] = []
 
     def search(self, queryset, name, value):
         return queryset.filter(name_query(value))
@@ -70,14 +70,10 @@ class OrganizationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organization
-        fields = []
+        fields: list[str] = []
 
     def search(self, queryset, name, value):
-        variants = {value, value.lower(), value.capitalize(), value.upper()}
-        q = Q()
-        for v in variants:
-            q |= Q(name__contains=v) | Q(inn__contains=v)
-        return queryset.filter(q)
+        return queryset.filter(organization_query(value))
 
 
 def _year_choices():
@@ -98,7 +94,7 @@ class MentorshipFilter(django_filters.FilterSet):
 
     class Meta:
         model = Mentorship
-        fields = []
+        fields: list[str] = []
 
     def search(self, queryset, name, value):
         people = Person.objects.filter(name_query(value)).values("pk")
@@ -108,3 +104,14 @@ class MentorshipFilter(django_filters.FilterSet):
         value = int(value)
         start, end = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
         return queryset.filter(start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+
+
+# The filters of each list, by the registry's slug (the roster's export kinds use the same slugs): the list
+# and its «Export to Excel» apply the same FilterSet to the same query string, so the file holds the list.
+LIST_FILTERS: dict[str, type[django_filters.FilterSet]] = {
+    "students": StudentFilter,
+    "teachers": TeacherFilter,
+    "external": ExternalFilter,
+    "organizations": OrganizationFilter,
+    "mentorships": MentorshipFilter,
+}

@@ -14,6 +14,7 @@ from config import text
 from config.storage import private_storage
 
 from .dates import full_years, years_before
+from .search import SEARCH_NAME_MAX_LENGTH, fill_search_names, organization_search_name, person_search_name
 from .validators import validate_inn
 
 # The people rules of docs/indicators.md, stated once: the KPI counts, the filters, the forms and the demo use them.
@@ -71,6 +72,31 @@ class MenteeCategory(models.Model):
         return self.short_name
 
 
+class _SearchNameQuerySet(models.QuerySet):
+    """Bulk writes skip save(): they keep the search column (mentorship/search.py) here instead, so the
+    roster import, the demo and any other bulk path find people by the same rule."""
+
+    NAME_FIELDS: frozenset[str] = frozenset()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        fill_search_names(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        fields = list(fields)
+        if self.NAME_FIELDS & set(fields):
+            objs = list(objs)
+            fill_search_names(objs)
+            if "search_name" not in fields:
+                fields.append("search_name")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class OrganizationQuerySet(_SearchNameQuerySet):
+    NAME_FIELDS = frozenset({"name"})
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", _("enterprise")
@@ -89,8 +115,12 @@ class Organization(models.Model):
     contacts = text.TextField(_("contacts"), max_length=2000, blank=True)
     agreement_number = text.CharField(_("agreement number"), max_length=100, blank=True)
     agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
+    # The folded words of the name that the search matches (mentorship/search.py); kept by save().
+    search_name = text.CharField(_("name for search"), max_length=SEARCH_NAME_MAX_LENGTH, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -103,8 +133,22 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_name = organization_search_name(self.name)
+        kwargs["update_fields"] = _with_search_name(kwargs.get("update_fields"), {"name"})
+        super().save(*args, **kwargs)
 
-class PersonQuerySet(models.QuerySet):
+
+def _with_search_name(update_fields, name_fields):
+    """A save of some fields that include a name also writes the search column."""
+    if update_fields is None or not set(update_fields) & name_fields:
+        return update_fields
+    return {*update_fields, "search_name"}
+
+
+class PersonQuerySet(_SearchNameQuerySet):
+    NAME_FIELDS = frozenset({"last_name", "first_name", "patronymic"})
+
     def students(self):
         return self.filter(kind=Person.Kind.STUDENT)
 
@@ -162,6 +206,9 @@ class Person(models.Model):
     )
     phone = text.CharField(_("phone"), max_length=50, blank=True)
     email = text.EmailField(_("e-mail"), blank=True)
+    # The folded, tagged words of the name that the search matches (mentorship/search.py); kept by save()
+    # and, on the bulk paths, by search.fill_search_names.
+    search_name = text.CharField(_("name for search"), max_length=SEARCH_NAME_MAX_LENGTH, blank=True, editable=False)
     purged_at = models.DateTimeField(
         _("personal data destroyed"), null=True, blank=True, help_text=_("Set when consent was withdrawn.")
     )
@@ -190,6 +237,13 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = person_search_name(self.last_name, self.first_name, self.patronymic)
+        kwargs["update_fields"] = _with_search_name(
+            kwargs.get("update_fields"), {"last_name", "first_name", "patronymic"}
+        )
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):

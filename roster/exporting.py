@@ -11,6 +11,8 @@ from mentorship.models import Mentorship, Organization, Person
 
 from .columns import KINDS
 
+PERSON_ORDER = ("last_name", "first_name", "patronymic", "pk")  # the lists' order (selectors.person_list)
+
 
 def _yes_no(value):
     return "да" if value else "нет"
@@ -61,7 +63,7 @@ class StudentResource(_PersonResource):
 
     @staticmethod
     def queryset():
-        return Person.objects.students().prefetch_related("categories")
+        return Person.objects.students().prefetch_related("categories").order_by(*PERSON_ORDER)
 
 
 class TeacherResource(_PersonResource):
@@ -73,7 +75,7 @@ class TeacherResource(_PersonResource):
 
     @staticmethod
     def queryset():
-        return Person.objects.teachers()
+        return Person.objects.teachers().order_by(*PERSON_ORDER)
 
 
 class MentorResource(_PersonResource):
@@ -93,7 +95,7 @@ class MentorResource(_PersonResource):
 
     @staticmethod
     def queryset():
-        return Person.objects.external().select_related("organization")
+        return Person.objects.external().select_related("organization").order_by(*PERSON_ORDER)
 
 
 ORGANIZATION_KIND_WORDS = {
@@ -131,7 +133,7 @@ class OrganizationResource(_Resource):
 
     @staticmethod
     def queryset():
-        return Organization.objects.order_by("name")
+        return Organization.objects.order_by("name", "pk")
 
 
 class MentorshipResource(_Resource):
@@ -171,6 +173,11 @@ RESOURCES = {
     "organizations": OrganizationResource,
     "mentorships": MentorshipResource,
 }
+
+
+def export_queryset(kind):
+    """Every record of an export of `kind`, with what its rows read loaded up front."""
+    return RESOURCES[kind].queryset()
 
 
 def export_rows(kind, queryset=None):

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
-from mentorship.models import Mentorship
+from mentorship.filters import LIST_FILTERS
 from submissions.decorators import once_per_submission
 
 from .columns import KIND_CODES
-from .exporting import export_rows, template_rows
+from .exporting import export_queryset, export_rows, template_rows
 from .forms import RosterUploadForm
 from .models import RosterJob
 from .services import export_recorded, journal, roster_cancel, roster_confirm, roster_upload
@@ -115,17 +115,15 @@ def import_template(request, kind):
 
 @require_safe
 def roster_export(request, kind):
+    """The registry's list as the user sees it: the list's own FilterSet applied to the same query string
+    (the list's «Export to Excel» carries it), so the file holds exactly the list's rows."""
     kind = _kind_or_404(kind)
     if not request.user.has_perm(EXPORT_PERMISSIONS[kind]):
         raise PermissionDenied
-    queryset = None
+    queryset = export_queryset(kind)
     if kind == "mentorships":
-        queryset = (
-            Mentorship.objects.visible_to(request.user)
-            .select_related("form", "role_model", "mentor", "curator")
-            .prefetch_related("mentees")
-        )
-    rows = export_rows(kind, queryset)
+        queryset = queryset.visible_to(request.user)
+    rows = export_rows(kind, LIST_FILTERS[kind](request.GET, queryset=queryset).qs)
     file_name = f"{kind}-{timezone.localdate():%Y-%m-%d}.xlsx"
     content = rows_to_xlsx(rows, kind)
     export_recorded(kind=kind, user=request.user, file_name=file_name, rows=len(rows) - 1)

@@ -10,7 +10,7 @@ from submissions.decorators import once_per_submission
 
 from ..access import require, require_or_404
 from ..audit import record_card_view
-from ..filters import ExternalFilter, StudentFilter, TeacherFilter
+from ..filters import LIST_FILTERS
 from ..forms import PERSON_FORMS
 from ..models import Person
 from ..selectors import person_card, person_list
@@ -18,9 +18,9 @@ from ..services import person_save
 from .common import add_service_errors, paginate, querystring_without_page
 
 KINDS = {
-    "students": (Person.Kind.STUDENT, StudentFilter, gettext_lazy("Students")),
-    "teachers": (Person.Kind.TEACHER, TeacherFilter, gettext_lazy("Teachers")),
-    "external": (Person.Kind.EXTERNAL, ExternalFilter, gettext_lazy("External mentors")),
+    "students": (Person.Kind.STUDENT, LIST_FILTERS["students"], gettext_lazy("Students")),
+    "teachers": (Person.Kind.TEACHER, LIST_FILTERS["teachers"], gettext_lazy("Teachers")),
+    "external": (Person.Kind.EXTERNAL, LIST_FILTERS["external"], gettext_lazy("External mentors")),
 }
 SLUG_BY_KIND = {kind: slug for slug, (kind, _f, _t) in KINDS.items()}
 
