@@ -35,6 +35,11 @@ from mentorship.validators import inn_is_valid
 from . import lyceum_texts as T
 
 DEMO_MENTOR_ROSTER_ID = "DEMO-MENTOR"
+# Curators listed on the public page: (position, e-mail); example.ru is reserved for examples.
+CURATOR_CONTACTS = [
+    ("заместитель директора по воспитательной работе", "kurator@example.ru"),
+    ("советник директора по воспитанию", "sovetnik@example.ru"),
+]
 LAUNCH = datetime.date(2020, 11, 2)  # the programme's first mentorships
 EARLIEST_TODAY = datetime.date(2021, 9, 1)
 
@@ -384,6 +389,12 @@ class _People:
         for teacher, day in leaving:
             if teacher.date_joined < day < self.today:
                 teacher.date_left = day
+        # The programme's curators who agreed to be listed in the public page's contacts (no random draw:
+        # the same seed keeps the same lyceum).
+        for position, email in CURATOR_CONTACTS:
+            listed = next((t for t in teachers if t.position == position and t.date_left is None), None)
+            if listed is not None:
+                listed.public_contact, listed.email = True, email
         return teachers
 
     # External mentors ------------------------------------------------------------------------

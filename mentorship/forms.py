@@ -118,6 +118,7 @@ class TeacherForm(forms.ModelForm):
             "date_left",
             "phone",
             "email",
+            "public_contact",
             "roster_id",
             "user",
         ]

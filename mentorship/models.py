@@ -209,6 +209,16 @@ class Person(models.Model):
     # The folded, tagged words of the name that the search matches (mentorship/search.py); kept by save()
     # and, on the bulk paths, by search.fill_search_names.
     search_name = text.CharField(_("name for search"), max_length=SEARCH_NAME_MAX_LENGTH, blank=True, editable=False)
+    # A curator's consent to be listed in the public page's contacts (name, position, phone, e-mail).
+    # Teachers only: a child is never listed (the constraint below).
+    public_contact = models.BooleanField(
+        _("listed as a curator on the public page"),
+        default=False,
+        help_text=_(
+            "The teacher curates the mentoring programme and agreed that their name, position, phone and "
+            "e-mail are shown in the contacts of the public page."
+        ),
+    )
     purged_at = models.DateTimeField(
         _("personal data destroyed"), null=True, blank=True, help_text=_("Set when consent was withdrawn.")
     )
@@ -234,6 +244,11 @@ class Person(models.Model):
             ("export_person", _("Can export everything held about a person")),
         ]
         indexes = [models.Index(fields=["kind", "last_name", "first_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(public_contact=False) | Q(kind="teacher"), name="person_public_contact_teacher_only"
+            )
+        ]
 
     def __str__(self):
         return self.full_name

@@ -79,6 +79,8 @@ def person_validate(*, person: Person, validate_unique: bool = True) -> None:
         person.grade, person.class_letter = None, ""
     if person.kind != Person.Kind.EXTERNAL:
         person.organization = None
+    if person.kind != Person.Kind.TEACHER:
+        person.public_contact = False  # only a teacher (a curator) is listed on the public page
     if person.class_letter:
         person.class_letter = person.class_letter.strip().upper()
     if person.date_joined and person.date_left and person.date_left < person.date_joined:

@@ -51,9 +51,23 @@ class NavItem:
 class NavGroup:
     label: str
     items: list
+    icon: str = "journal-text"
+
+    @property
+    def urls(self):
+        return [item.url for item in self.items]
+
+    @property
+    def url(self):
+        """Where the dropdown's toggle leads without JavaScript: its first page."""
+        return self.items[0].url
 
 
 REGISTRY = _("Registry")
+# The roadmap and the public page: the programme as the school shows it (one dropdown, so that the bar
+# fits a 1366 px screen for every role; a role that sees one of them gets it as a plain item).
+PROGRAMME = _("Programme")
+GROUP_ICONS = ((REGISTRY, "journal-text"), (PROGRAMME, "signpost-split"))
 
 
 def _admin_site_opens(user):
@@ -110,7 +124,12 @@ ENTRIES = [
         allowed="mentorship.view_organization",
     ),
     NavEntry(
-        _("Roadmap"), "roadmap:table", (DIRECTOR, CURATOR, ADMIN), "signpost-split", allowed="roadmap.view_activity"
+        _("Roadmap"),
+        "roadmap:table",
+        (DIRECTOR, CURATOR, ADMIN),
+        "signpost-split",
+        group=PROGRAMME,
+        allowed="roadmap.view_activity",
     ),
     NavEntry(
         _("Reports"),
@@ -119,7 +138,7 @@ ENTRIES = [
         "file-earmark-text",
         allowed="reports.view_analyticsummary",
     ),
-    NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe", allowed="public.view_newsitem"),
+    NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe", group=PROGRAMME, allowed="public.view_newsitem"),
     NavEntry(
         _("Roster import"),
         "mentorship:import_journal",
@@ -163,15 +182,17 @@ def navigation_for(user):
 
 
 def navigation_menu(items):
-    """Top-level items and groups (dropdowns) in the order of their first entry."""
+    """Top-level items and groups (dropdowns) in the order of their first entry; a group of one item is
+    shown as that item (no dropdown that hides a single page)."""
     menu: list = []
     groups: dict = {}
+    icons = {str(label): icon for label, icon in GROUP_ICONS}
     for item in items:
         if not item.group:
             menu.append(item)
         elif item.group in groups:
             groups[item.group].items.append(item)
         else:
-            groups[item.group] = NavGroup(item.group, [item])
+            groups[item.group] = NavGroup(item.group, [item], icons.get(item.group, "journal-text"))
             menu.append(groups[item.group])
-    return menu
+    return [entry.items[0] if isinstance(entry, NavGroup) and len(entry.items) == 1 else entry for entry in menu]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.shortcuts import get_object_or_404
 
 from indicators.selectors import plan_fact_by_year
-from mentorship.selectors import public_forms_in_use, school_get, students_publication_consent_state
+from mentorship.selectors import public_curators, public_forms_in_use, public_people_state, school_get
 
 from .models import Document, FeaturedMentor, NewsItem, PageText, PageVersion
 from .rules import consent_q
@@ -22,12 +22,14 @@ EMBED_NEWS = 3
 
 def cache_marker() -> str:
     """What the cached page depends on, read cheaply (two queries): the version every change of the
-    page bumps, and the consent of the students linked to best mentors (a withdrawn consent changes
-    the count of consents or the latest `updated_at`, whichever way it was saved)."""
+    page bumps, the consent of the students linked to best mentors (a withdrawn consent changes the
+    count of consents or the latest `updated_at`, whichever way it was saved) and the curators listed
+    in the contacts (one agreeing or withdrawing, or changing a phone, changes their count or latest
+    `updated_at`)."""
     version = PageVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
     linked = FeaturedMentor.objects.filter(person__isnull=False).values("person_id")
-    consented, latest = students_publication_consent_state(person_ids=linked)
-    return f"{version}.{consented}.{latest:.6f}"
+    consented, latest, curators, curators_latest = public_people_state(person_ids=linked)
+    return f"{version}.{consented}.{latest:.6f}.{curators}.{curators_latest:.6f}"
 
 
 def sections(*, include_drafts: bool = False) -> dict[str, PageText]:
@@ -129,6 +131,7 @@ def page_data(*, today: datetime.date, include_drafts: bool = False) -> dict[str
         "best_mentors": best_mentors(include_drafts=include_drafts),
         "documents": documents_by_kind(include_drafts=include_drafts),
         "kpi": kpi_summary(today=today),
+        "curators": public_curators(today=today),
         "today": today,
     }
 

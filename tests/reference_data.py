@@ -15,6 +15,7 @@ DATA_MIGRATIONS = [
     ("roadmap.migrations.0002_lyceum_roadmap", "create_lyceum_roadmap"),
     ("indicators.migrations.0002_seed", "create_indicators"),
     ("public.migrations.0004_featured_mentor_page_text_borders", "create_programme_texts"),
+    ("public.migrations.0005_contacts_text_fit", "contacts_text_update"),
     ("portal.role_sync", "sync_roles"),
 ]
 

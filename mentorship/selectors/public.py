@@ -1,7 +1,9 @@
 """Reads for the public page «Наставничество»: aggregates, and the registry's side of the children's-safety
 rule (who may be published, whose names may not appear). The public app reads people only through these."""
 
+import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -50,6 +52,48 @@ def students_publication_consent_state(*, person_ids: QuerySet) -> tuple[int, fl
         latest=Max("updated_at"), consented=Count("pk", filter=Q(publication_consent=True), distinct=True)
     )
     return state["consented"], state["latest"].timestamp() if state["latest"] else 0
+
+
+@dataclass(frozen=True)
+class CuratorContact:
+    """What the public page shows of a curator who agreed to be listed: nothing else of the person."""
+
+    name: str
+    position: str
+    phone: str
+    email: str
+
+
+def public_curators(*, today: datetime.date) -> list[CuratorContact]:
+    """The curators listed in the public page's contacts: teachers who agreed (`public_contact`), on the
+    staff today and not purged, by name. Never a student (the model's constraint). One query."""
+    teachers = (
+        Person.objects.teachers()
+        .on_roll(today)
+        .filter(public_contact=True, purged_at__isnull=True)
+        .only("last_name", "first_name", "patronymic", "position", "phone", "email")
+        .order_by("last_name", "first_name", "patronymic", "pk")
+    )
+    return [CuratorContact(t.full_name, t.position, t.phone, t.email) for t in teachers]
+
+
+def public_people_state(*, person_ids: QuerySet) -> tuple[int, float, int, float]:
+    """What the cached public page depends on among people, in one query: of the students among
+    `person_ids`, how many have the consent to publication and their latest change; of the teachers
+    listed as curators, how many and their latest change (timestamps, 0 when none)."""
+    students = Q(kind=Person.Kind.STUDENT, pk__in=person_ids)
+    curators = Q(kind=Person.Kind.TEACHER, public_contact=True)
+    state = Person.objects.filter(students | curators).aggregate(
+        consented=Count("pk", filter=students & Q(publication_consent=True), distinct=True),
+        latest=Max("updated_at", filter=students),
+        curators=Count("pk", filter=curators, distinct=True),
+        curators_latest=Max("updated_at", filter=curators),
+    )
+
+    def stamp(value: datetime.datetime | None) -> float:
+        return value.timestamp() if value else 0
+
+    return state["consented"], stamp(state["latest"]), state["curators"], stamp(state["curators_latest"])
 
 
 def people_for_choice() -> QuerySet[Person]:

@@ -21,6 +21,7 @@ def test_curator_marks_the_december_monitoring_done_and_attaches_a_pdf(login, li
     page = login("curator", DEMO_PASSWORD)
 
     page.goto(f"{live_server.url}/registry/school/")
+    page.get_by_test_id("nav").get_by_role("button", name="Программа").click()  # the dropdown
     page.get_by_test_id("nav").get_by_role("link", name="Дорожная карта").click()
     expect(page.get_by_test_id("roadmap-table")).to_contain_text("ежегодно 20 декабря, 20 июня")
     page.get_by_role("link", name="Мониторинг реализации программ наставничества в лицее").click()

@@ -18,3 +18,38 @@ def test_each_role_sees_only_its_navigation(client_as, admin_user_role, director
 def test_admin_lands_on_the_administration_pages(client_as, admin_user_role):
     response = client_as(admin_user_role).get("/")
     assert response.status_code == 302
+
+
+def _menu(response):
+    """The bar as drawn: a label per top-level entry, with its pages for a dropdown."""
+    return [
+        (entry.label, [item.label for item in entry.items]) if hasattr(entry, "items") else (entry.label, None)
+        for entry in response.context["nav_menu"]
+    ]
+
+
+@pytest.mark.django_db
+def test_the_curators_bar_groups_the_roadmap_and_the_public_page_into_one_dropdown(client_as, curator):
+    menu = dict(_menu(client_as(curator).get("/registry/school/")))
+    assert menu["Программа"] == ["Дорожная карта", "Публичная страница"]
+    assert "Дорожная карта" not in menu and "Публичная страница" not in menu
+    assert menu["Реестр"][0] == "Обучающиеся"
+    # Six entries at most: the bar stays one row on a 1366 px screen (tests/browser/test_fit_every_page.py).
+    assert len(menu) <= 6
+
+
+@pytest.mark.django_db
+def test_a_group_of_one_page_is_a_plain_item_not_a_dropdown(client_as, director, admin_user_role):
+    director_menu = dict(_menu(client_as(director).get("/registry/school/")))
+    assert director_menu["Дорожная карта"] is None  # the director has no public page to manage
+    assert "Программа" not in director_menu
+    admin_menu = dict(_menu(client_as(admin_user_role).get("/registry/school/")))
+    assert admin_menu["Дорожная карта"] is None
+
+
+@pytest.mark.django_db
+def test_a_dropdowns_toggle_leads_to_its_first_page_without_javascript(client_as, curator):
+    html = client_as(curator).get("/registry/school/").content.decode()
+    assert 'class="nav-link dropdown-toggle active" href="/registry/students/"' in html  # on a Registry page
+    assert 'class="nav-link dropdown-toggle" href="/roadmap/"' in html
+    assert '<ul class="navbar-nav nav-nojs d-lg-none w-100">' in html

@@ -94,7 +94,7 @@ def test_a_file_with_errors_shows_every_error_with_row_and_column_and_cannot_be_
     job = RosterJob.objects.get()
     assert job.status == RosterJob.Status.FAILED
     assert job.errors == [{"row": 73, "column": "Дата рождения", "message": "Такой даты нет: «32.13.2011»."}]
-    assert "<td>73</td>" in page and "Такой даты нет" in page
+    assert '<td data-label="Строка">73</td>' in page and "Такой даты нет" in page
     assert "Подтвердить импорт" not in page
     client.post(reverse("mentorship:import_confirm", args=[job.pk]))
     assert Person.objects.count() == 0

@@ -1,0 +1,174 @@
+"""Every page usable at 390 px and 1366 px: for each role, every page its navigation offers and the main
+detail pages (a person, a pair, a roadmap activity, a summary) fit the screen (no sideways panning) and
+pass axe-core (WCAG 2.1 AA); the navigation is one row on a desktop and reachable on a phone, also
+without JavaScript."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from demo.lyceum import DEMO_MENTOR_ROSTER_ID
+from demo.users import DEMO_PASSWORD
+from mentorship.models import Mentorship, Organization, Person
+from reports.services import summary_generate, summary_request
+from roadmap.models import Activity
+from tests.browser.conftest import SCREENS, assert_fits, axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROLES = ["admin", "director", "curator", "mentor"]
+NAVBAR_ROW = 64  # px: Bootstrap's bar is 56 px high with one row of items; a second row doubles it
+
+
+@pytest.fixture
+def demo_school():
+    """make run's demo lyceum and users, with one generated summary (its page and PDF link)."""
+    call_command("seed_demo", "--if-empty", verbosity=0)
+    call_command("seed_demo_roadmap", "--if-empty", verbosity=0)
+    call_command("create_demo_users", verbosity=0)
+    summary, _queued = summary_request(as_of=datetime.date(2024, 12, 20), enqueue=False)
+    summary_generate(summary_id=summary.pk)
+    mine = Mentorship.objects.filter(mentor__roster_id=DEMO_MENTOR_ROSTER_ID).order_by("pk").first()
+    # The widest pair: the most mentees (a group), then the longest names.
+    other = Mentorship.objects.exclude(pk=mine.pk).annotate(n=Count("mentees")).order_by("-n", "pk").first()
+    student = (
+        Person.objects.students()
+        .annotate(n=Count("mentorships_as_mentee"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    return {
+        "student": f"/registry/people/{student.pk}/",
+        "teacher": f"/registry/people/{mine.mentor_id}/",
+        "pair": f"/registry/mentorships/{other.pk}/",
+        "my_pair": f"/registry/mentorships/{mine.pk}/",
+        "activity": f"/roadmap/activities/{Activity.objects.order_by('pk').first().pk}/",
+        "summary": "/reports/2024-12-20/",
+        "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
+    }
+
+
+# The detail pages each role opens from its pages (beyond what its navigation offers).
+DETAILS = {
+    "admin": ["activity"],
+    "director": ["student", "teacher", "pair", "activity", "summary", "organisation"],
+    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
+    "mentor": [],
+}
+# The pair page is narrowed by the meetings part of issue 17 (its plan and meeting tables): until that
+# is merged it is checked on the desktop only, and at 390 px by the strict xfail below.
+PHONE_LATER = {"pair", "my_pair"}
+
+
+def _open_as(browser, live_server, username, screen, **options):
+    context = browser.new_context(
+        locale="ru-RU", timezone_id="Europe/Kirov", viewport=SCREENS[screen], bypass_csp=True, **options
+    )
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url
+    return context, page
+
+
+def _nav_pages(page):
+    hrefs = page.eval_on_selector_all(
+        "[data-testid=nav] a[href]", "links => links.map(a => a.getAttribute('href')).filter(h => h.startsWith('/'))"
+    )
+    return list(dict.fromkeys(hrefs))
+
+
+def _check(page, url):
+    response = page.goto(url)
+    assert response.status == 200, f"{url}: {response.status}"
+    assert_fits(page)
+    assert axe_violations(page) == [], url
+
+
+def _assert_navbar_is_one_row(page):
+    bar = page.evaluate(
+        "(() => { const n = document.querySelector('nav.navbar'); const r = n.getBoundingClientRect();"
+        " const tops = Array.from(n.querySelectorAll('.navbar-nav > li')).map(li => li.getBoundingClientRect().top);"
+        " return {width: r.width, height: r.height, scroll: n.scrollWidth, rows: new Set(tops).size}; })()"
+    )
+    assert bar["width"] <= 1366 and bar["scroll"] <= 1366, bar
+    assert bar["height"] <= NAVBAR_ROW and bar["rows"] == 1, bar
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_of_each_role_fits_both_screens_and_passes_axe(browser, live_server, demo_school, username):
+    for screen in SCREENS:
+        context, page = _open_as(browser, live_server, username, screen)
+        try:
+            pages = _nav_pages(page)
+            assert pages, f"{username} has no navigation"
+            if screen == "desktop":
+                _assert_navbar_is_one_row(page)
+            else:
+                toggler = page.locator(".navbar-toggler")
+                assert toggler.is_visible()
+                assert not page.get_by_test_id("nav").is_visible()
+                toggler.click()
+                page.get_by_test_id("nav").wait_for(state="visible")
+            details = [
+                demo_school[name] for name in DETAILS[username] if screen == "desktop" or name not in PHONE_LATER
+            ]
+            if username == "mentor" and screen == "desktop":
+                details.append(demo_school["my_pair"])
+            for url in pages + details:
+                _check(page, live_server.url + url)
+            if username == "curator":
+                _assert_tables_stack_only_on_a_phone(page, live_server, screen)
+        finally:
+            context.close()
+
+
+def _assert_tables_stack_only_on_a_phone(page, live_server, screen):
+    page.goto(f"{live_server.url}/registry/students/")
+    cell = page.locator("table.table-stack tbody tr").first.locator("td").nth(1)  # the class
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    header = page.locator("table.table-stack thead").bounding_box()
+    if screen == "phone":
+        assert label == '"Класс: "', label  # a card: each value with its label
+        assert header["width"] <= 1 and header["height"] <= 1  # the header row only for screen readers
+    else:
+        assert label in ("none", "normal"), label  # a table as usual
+        assert header["width"] > 600
+
+
+@pytest.mark.xfail(strict=True, reason="the pair page's tables are narrowed by the meetings part of issue 17")
+@pytest.mark.parametrize("pair", ["pair", "my_pair"])
+def test_the_pair_page_fits_a_phone(browser, live_server, demo_school, pair):
+    context, page = _open_as(browser, live_server, "curator" if pair == "pair" else "mentor", "phone")
+    try:
+        _check(page, live_server.url + demo_school[pair])
+    finally:
+        context.close()
+
+
+def test_the_navigation_works_without_javascript(browser, live_server, demo_school):
+    # Phone: the collapsed menu cannot open without JavaScript, so the pages are listed plainly.
+    context, page = _open_as(browser, live_server, "curator", "phone", java_script_enabled=False)
+    try:
+        links = page.locator(".nav-nojs a")
+        assert page.locator(".nav-nojs").is_visible() and links.count() >= 8
+        assert "Обучающиеся" in page.locator(".nav-nojs").inner_text()
+        links.filter(has_text="Обучающиеся").click()
+        assert page.url.endswith("/registry/students/")
+    finally:
+        context.close()
+    # Desktop: a dropdown's toggle opens the group's first page.
+    context, page = _open_as(browser, live_server, "curator", "desktop", java_script_enabled=False)
+    try:
+        assert not page.locator(".nav-nojs").is_visible()
+        page.get_by_test_id("nav").get_by_role("button", name="Реестр").click()
+        assert page.url.endswith("/registry/students/")
+    finally:
+        context.close()
