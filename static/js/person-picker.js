@@ -112,6 +112,11 @@
       },
     };
     var instance = new window.TomSelect(select, options);
+    /* Tom Select moves the label to its own input; the original list, still read by screen readers, keeps its name. */
+    var label = document.getElementById(select.id + "-ts-label");
+    if (label) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
     pickers.push(instance);
     return instance;
   }
