@@ -4,14 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentorship', '0011_remove_rosterjob_borders'),
+        ("mentorship", "0011_remove_rosterjob_borders"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='mentorship',
-            options={'ordering': ['-start_date', '-pk'], 'permissions': [('work_as_mentor', 'Can work on their own mentorships as the mentor'), ('curate_mentorships', 'Can be the curator of mentorships')], 'verbose_name': 'mentorship', 'verbose_name_plural': 'mentorships'},
+            name="mentorship",
+            options={
+                "ordering": ["-start_date", "-pk"],
+                "permissions": [
+                    ("work_as_mentor", "Can work on their own mentorships as the mentor"),
+                    ("curate_mentorships", "Can be the curator of mentorships"),
+                ],
+                "verbose_name": "mentorship",
+                "verbose_name_plural": "mentorships",
+            },
         ),
     ]
