@@ -74,6 +74,7 @@
         return query.trim().length > 0;
       },
       load: function (query, callback) {
+        var self = this;
         var params = new URLSearchParams({ role: role, q: query });
         if (formSelect && formSelect.value) {
           params.set("form", formSelect.value);
@@ -92,6 +93,7 @@
             return response.ok ? response.json() : Promise.reject(response.status);
           })
           .then(function (data) {
+            self.clearOptions(); /* only the people found for this query (the chosen ones stay) */
             callback(data.results);
           })
           .catch(function () {
