@@ -444,3 +444,42 @@ def test_a_group_is_labelled_as_a_group_with_its_count_of_mentees_in_the_lists(c
     assert "Группа" in card
     pair_card = client_as(curator).get(reverse("mentorship:person_detail", args=[pair.mentor_id])).content.decode()
     assert "Группа" not in pair_card
+
+
+def test_the_pair_form_page_costs_the_same_queries_on_ten_people_and_on_nine_hundred(client_as, curator):
+    client = client_as(curator)
+
+    def queries_of_the_page():
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("mentorship:mentorship_create")).status_code == 200
+        return len(queries)
+
+    _registry(students=7, teachers=3)
+    small = queries_of_the_page()
+    _registry(students=593, teachers=297)
+    assert Person.objects.count() == 900
+    assert queries_of_the_page() == small > 0
+
+
+def test_a_find_on_the_edit_form_keeps_the_version_and_then_saves_the_new_mentor(client_as, curator):
+    mentorship = MentorshipFactory(status=Mentorship.Status.DRAFT)
+    new_mentor = StudentFactory(last_name="Новая", grade=10)
+    client = client_as(curator)
+    url = reverse("mentorship:mentorship_edit", args=[mentorship.pk])
+    data = {
+        "form": mentorship.form_id,
+        "mentor": mentorship.mentor_id,
+        "mentees": [p.pk for p in mentorship.mentees.all()],
+        "start_date": "2021-10-01",
+        "status": "draft",
+        "version": mentorship.version,
+    }
+    html = client.post(url, {**data, "find": "mentor", "mentor_search": "Новая"}).content.decode()
+    assert _person_options(html, "mentor") == [str(mentorship.mentor_id), str(new_mentor.pk)]
+    assert f'name="version" value="{mentorship.version}"' in html
+    mentorship.refresh_from_db()
+    assert mentorship.mentor_id != new_mentor.pk  # a search saves nothing
+    assert client.post(url, {**data, "mentor": new_mentor.pk}).status_code == 302
+    mentorship.refresh_from_db()
+    assert mentorship.mentor_id == new_mentor.pk
