@@ -299,9 +299,10 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
         self.fields["curator"].queryset = (
             get_user_model()
             .objects.filter(
-                Q(groups__permissions__codename="curate_mentorships")
-                | Q(user_permissions__codename="curate_mentorships"),
-                is_active=True,
+                Q(groups__permissions__codename="curate_mentorships", is_active=True)
+                | Q(user_permissions__codename="curate_mentorships", is_active=True)
+                # A curator who has since left the role stays this mentorship's curator until changed.
+                | Q(pk=self.instance.curator_id or 0)
             )
             .distinct()
             .order_by("last_name", "first_name", "username")

@@ -483,3 +483,12 @@ def test_a_find_on_the_edit_form_keeps_the_version_and_then_saves_the_new_mentor
     assert client.post(url, {**data, "mentor": new_mentor.pk}).status_code == 302
     mentorship.refresh_from_db()
     assert mentorship.mentor_id == new_mentor.pk
+
+
+def test_a_mentorship_keeps_a_curator_who_has_left_the_role_until_someone_else_is_chosen(client_as, curator):
+    former = UserFactory(first_name="Ольга", last_name="Бывшая")
+    mentorship = MentorshipFactory(curator=former)
+    html = client_as(curator).get(reverse("mentorship:mentorship_edit", args=[mentorship.pk])).content.decode()
+    assert re.search(rf'<option value="{former.pk}" selected>Ольга Бывшая</option>', html)
+    new = client_as(curator).get(reverse("mentorship:mentorship_create")).content.decode()
+    assert "Ольга Бывшая" not in new
