@@ -234,11 +234,12 @@ def test_the_search_matches_the_beginnings_of_words_not_their_insides(client_as,
     if not _name_query_folds_and_matches_prefixes():
         pytest.xfail("name_query does not match word prefixes yet (the lists' rewrite of mentorship/search.py)")
     ivanov = StudentFactory(last_name="Иванов", first_name="Пётр", patronymic="Сергеевич")
-    StudentFactory(last_name="Петрова", first_name="Анна", patronymic="Ивановна")
+    petrova = StudentFactory(last_name="Петрова", first_name="Анна", patronymic="Ивановна")
     client = client_as(curator)
-    assert _names(_search(client, role="mentee", q="иванов")) == [ivanov.full_name, "Петрова Анна Ивановна"]
+    assert _names(_search(client, role="mentee", q="иванов")) == [ivanov.full_name]
     assert _names(_search(client, role="mentee", q="ванов")) == []
-    assert _names(_search(client, role="mentee", q="ив п")) == [ivanov.full_name, "Петрова Анна Ивановна"]
+    assert _names(_search(client, role="mentee", q="ив п")) == [ivanov.full_name]
+    assert _names(_search(client, role="mentee", q="пет")) == [petrova.full_name]
 
 
 # --- The form without JavaScript and its size --------------------------------------------------------
@@ -291,7 +292,7 @@ def test_a_find_on_the_pair_form_with_900_people_stays_under_60_kb(client_as, cu
     _registry()
     response = client_as(curator).post(
         reverse("mentorship:mentorship_create"),
-        {"find": "mentees", "mentee_search": "Ученик", "form": _pk("student_student")},
+        {"find": "mentees", "mentee_search": "7", "form": _pk("student_student")},
     )
     assert response.status_code == 200
     assert len(_person_options(response.content.decode(), "mentees")) == 20
