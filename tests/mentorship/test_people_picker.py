@@ -239,7 +239,8 @@ def test_the_search_matches_the_beginnings_of_words_not_their_insides(client_as,
     assert _names(_search(client, role="mentee", q="иванов")) == [ivanov.full_name]
     assert _names(_search(client, role="mentee", q="ванов")) == []
     assert _names(_search(client, role="mentee", q="ив п")) == [ivanov.full_name]
-    assert _names(_search(client, role="mentee", q="пет")) == [petrova.full_name]
+    assert _names(_search(client, role="mentee", q="ивановна")) == [petrova.full_name]  # a whole patronymic
+    assert _names(_search(client, role="mentee", q="пет")) == [ivanov.full_name, petrova.full_name]  # ё = е
 
 
 # --- The form without JavaScript and its size --------------------------------------------------------
