@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import UserFullNameChoiceField
 from .models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, on_roll_q, young_teacher_q
 from .search import name_query, organization_query
 
@@ -76,6 +77,12 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.filter(organization_query(value))
 
 
+class UserChoiceFilter(django_filters.ModelChoiceFilter):
+    """A portal user by full name (the login only for an account without one), as everywhere a user is chosen."""
+
+    field_class = UserFullNameChoiceField
+
+
 def _year_choices():
     return [(y, str(y)) for y in range(timezone.localdate().year, 2019, -1)]
 
@@ -84,9 +91,12 @@ class MentorshipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Mentor or mentee"), method="search")
     form = django_filters.ModelChoiceFilter(label=_("Form"), queryset=MentorshipForm.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Mentorship.Status.choices)
-    curator = django_filters.ModelChoiceFilter(
+    curator = UserChoiceFilter(
         label=_("Curator"),
-        queryset=get_user_model().objects.filter(curated_mentorships__isnull=False).distinct().order_by("last_name"),
+        queryset=get_user_model()
+        .objects.filter(curated_mentorships__isnull=False)
+        .distinct()
+        .order_by("last_name", "first_name", "username"),
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"), choices=_year_choices, method="filter_year", empty_label=_("any")

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from .models import (
     RoleModel,
     School,
 )
+from .selectors import PICKER_LIMIT, people_for_picker
 
 
 class DateInput(forms.DateInput):
@@ -127,7 +129,8 @@ class TeacherForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "username")
+        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = user_label
         self.fields["user"].help_text = _("The portal account of a teacher who mentors: they will see their pairs.")
 
 
@@ -153,7 +156,8 @@ class ExternalMentorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].required = True
-        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "username")
+        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = user_label
 
 
 PERSON_FORMS = {
@@ -180,27 +184,71 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return person_label(person)
 
 
-def person_label(person):
+def picker_detail(person):
+    """What tells two namesakes apart in a list: the class, the post, the organisation."""
     if person.kind == Person.Kind.STUDENT:
-        detail = person.class_name
-    elif person.kind == Person.Kind.TEACHER:
-        detail = person.position or str(_("teacher"))
-    else:
-        detail = person.organization.name if person.organization_id else str(_("external mentor"))
+        return person.class_name
+    if person.kind == Person.Kind.TEACHER:
+        return person.position or str(_("teacher"))
+    return person.organization.name if person.organization_id else str(_("external mentor"))
+
+
+def person_label(person):
+    detail = picker_detail(person)
     return f"{person.full_name} ({detail})" if detail else person.full_name
 
 
-class MentorshipEditForm(VersionedForm, forms.ModelForm):
-    """Create or edit a pair or group. The rules themselves are checked by the service."""
+def user_label(user):
+    """A portal user as people are named: the full name, the login only for an account without one."""
+    return user.get_full_name() or user.username
 
-    mentor = PersonChoiceField(label=_("Mentor"), queryset=Person.objects.none())
+
+class UserFullNameChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user_label(user)
+
+
+PICKER_QUERY_MAX = 100  # characters of a name search; longer input is cut, never an error
+
+
+def _search_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=PICKER_QUERY_MAX,
+        validators=[text.validate_line],
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "class": "form-control"}),
+    )
+
+
+class MentorshipEditForm(VersionedForm, forms.ModelForm):
+    """Create or edit a pair or group. The rules themselves are checked by the service.
+
+    Mentor and mentees are chosen from a search, never from the whole registry: the page ships the
+    chosen people and the people found (`people_for_picker`, at most PICKER_LIMIT), and the search
+    field of each «Find» button works without JavaScript; with it, Tom Select asks the same selector
+    as the curator types (`mentorship:people_search`).
+    """
+
+    mentor = PersonChoiceField(
+        label=_("Mentor"), queryset=Person.objects.none(), widget=forms.Select(attrs={"data-picker": "mentor"})
+    )
     mentees = PeopleChoiceField(
         label=_("Mentees"),
         queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("One mentee makes a pair, several make a group. Hold Ctrl to choose several."),
+        widget=forms.SelectMultiple(attrs={"data-picker": "mentee"}),
+        help_text=_("One mentee makes a pair, several make a group."),
+    )
+    curator = UserFullNameChoiceField(label=_("Curator"), queryset=None, required=False)
+    mentor_search = _search_field(_("Find a mentor by name"))
+    mentor_free = forms.BooleanField(label=_("Only mentors with free places"), required=False)
+    mentee_search = _search_field(_("Find mentees by name or class"))
+    mentee_category = forms.ModelChoiceField(
+        label=_("Potential mentee category"), queryset=MenteeCategory.objects.all(), required=False
     )
     version = VersionField()
+
+    SEARCH_FIELDS = ("mentor_search", "mentor_free", "mentee_search", "mentee_category")
 
     class Meta:
         model = Mentorship
@@ -223,32 +271,109 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
             "goal": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, find=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.on_roll(timezone.localdate()).select_related("organization")
+        today = timezone.localdate()
+        people = Person.objects.on_roll(today)
         if self.instance.pk:
             current = [self.instance.mentor_id, *self.instance.mentees.values_list("pk", flat=True)]
             people = Person.objects.filter(pk__in=current) | people
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]  # a new mentorship has no version to lose
-        self.fields["mentor"].queryset = people.distinct().order_by("kind", "last_name", "first_name")
-        self.fields["mentees"].queryset = (
-            people.exclude(kind=Person.Kind.EXTERNAL).distinct().order_by("kind", "grade", "last_name", "first_name")
-        )
+        # Validation asks the database for the chosen people only; the page lists only what was found.
+        self.fields["mentor"].queryset = people.distinct()
+        self.fields["mentees"].queryset = people.exclude(kind=Person.Kind.EXTERNAL).distinct()
+        forms_ = list(MentorshipForm.objects.all())
         self.fields["form"].queryset = MentorshipForm.objects.all()
-        self.fields["role_model"].queryset = RoleModel.objects.select_related("form")
+        self.fields["form"].choices = [("", "---------"), *((f.pk, f.name) for f in forms_)]
+        role_models = list(RoleModel.objects.all())
+        self.fields["role_model"].queryset = RoleModel.objects.all()
+        self.fields["role_model"].choices = [
+            ("", "---------"),
+            *(
+                (f.name, [(rm.pk, rm.name) for rm in role_models if rm.form_id == f.pk])
+                for f in forms_
+                if any(rm.form_id == f.pk for rm in role_models)
+            ),
+        ]
         self.fields["curator"].queryset = (
             get_user_model()
-            .objects.filter(groups__permissions__codename="change_mentorship")
+            .objects.filter(
+                Q(groups__permissions__codename="curate_mentorships", is_active=True)
+                | Q(user_permissions__codename="curate_mentorships", is_active=True)
+                # A curator who has since left the role stays this mentorship's curator until changed.
+                | Q(pk=self.instance.curator_id or 0)
+            )
             .distinct()
-            .order_by("last_name")
+            .order_by("last_name", "first_name", "username")
         )
         # Completing and terminating have their own pages, with an end date and a reason.
         allowed = [Mentorship.Status.DRAFT, Mentorship.Status.ACTIVE]
         if self.instance.pk and self.instance.status not in allowed:
             allowed = [Mentorship.Status(self.instance.status)]
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+
+        chosen_form = next((f for f in forms_ if str(f.pk) == str(self._value("form"))), None)
+        self.found = {}
+        for name, role in (("mentor", "mentor"), ("mentees", "mentee")):
+            chosen = [int(v) for v in self._values(name) if str(v).isdigit()]
+            options = people_for_picker(role=role, pks=chosen, day=today) if chosen else []
+            if find == name:
+                query = str(self._value(f"{role}_search") or "")[:PICKER_QUERY_MAX]
+                category_pk = str(self._value("mentee_category") or "")
+                found = people_for_picker(
+                    role=role,
+                    form=chosen_form,
+                    query=query,
+                    category=MenteeCategory.objects.filter(pk=category_pk).first() if category_pk.isdigit() else None,
+                    free_only=role == "mentor" and bool(self._value("mentor_free")),
+                    day=today,
+                    limit=PICKER_LIMIT + 1,
+                )
+                self.found[name] = {"count": min(len(found), PICKER_LIMIT), "more": len(found) > PICKER_LIMIT}
+                options += [p for p in found[:PICKER_LIMIT] if p.pk not in chosen]
+            blank = [] if name == "mentees" else [("", "---------")]
+            self.fields[name].widget.choices = [*blank, *((p.pk, self._picker_label(p, role)) for p in options)]
+
+    @staticmethod
+    def _picker_label(person, role):
+        label = person_label(person)
+        if role == "mentor":
+            label += " — " + str(_("free places: %(free)d") % {"free": person.free})
+        return label
+
+    def _raw(self):
+        return self.data if self.is_bound else self.initial
+
+    def _value(self, name):
+        raw = self._raw()
+        if self.is_bound:
+            return raw.get(name)
+        value = raw.get(name)
+        if value is None and name in ("form", "mentor") and self.instance.pk:
+            value = getattr(self.instance, f"{name}_id")
+        return getattr(value, "pk", value)
+
+    def _values(self, name):
+        raw = self._raw()
+        if self.is_bound:
+            return raw.getlist(name) if name == "mentees" else [raw.get(name)]
+        value = raw.get(name)
+        if value is None and self.instance.pk:
+            value = list(self.instance.mentees.all()) if name == "mentees" else self.instance.mentor_id
+        if value is None:
+            return []
+        values = value if name == "mentees" and not isinstance(value, (str, int)) else [value]
+        return [getattr(v, "pk", v) for v in values]
+
+    @classmethod
+    def initial_from(cls, data):
+        """The posted values as a form's initial data: a «Find» reloads the form as typed, without errors."""
+        initial = {}
+        for name, value in data.lists():
+            initial[name] = value if name == "mentees" else value[-1]
+        return initial
 
 
 class CompleteForm(forms.Form):

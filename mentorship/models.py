@@ -393,7 +393,11 @@ class Mentorship(models.Model):
         verbose_name_plural = _("mentorships")
         ordering = ["-start_date", "-pk"]
         # The mentor role's one permission: work on the mentorships whose mentor is the account's person.
-        permissions = [("work_as_mentor", _("Can work on their own mentorships as the mentor"))]
+        # The curator role's own mark: who is offered as a mentorship's «Curator» (an administrator is not).
+        permissions = [
+            ("work_as_mentor", _("Can work on their own mentorships as the mentor")),
+            ("curate_mentorships", _("Can be the curator of mentorships")),
+        ]
         indexes = [models.Index(fields=["status", "start_date", "end_date"])]
 
     def __str__(self):

@@ -24,6 +24,22 @@ FORM_ROLES = {
 }
 
 
+def form_role_q(code, role, prefix=""):
+    """The people who may take `role` ("mentor" or "mentee") in the form `code`, as a filter: FORM_ROLES
+    stated as a query, so the people picker offers exactly whom the rules below accept.
+
+    Without a form, a mentor may be anyone and a mentee anyone but an external mentor."""
+    if code is None:
+        return Q() if role == "mentor" else ~Q(**{f"{prefix}kind": Kind.EXTERNAL})
+    mentor_kind, org_kind, mentee_kind = FORM_ROLES[code]
+    if role == "mentee":
+        return Q(**{f"{prefix}kind": mentee_kind})
+    q = Q(**{f"{prefix}kind": mentor_kind})
+    if org_kind:
+        q &= Q(**{f"{prefix}organization__kind": org_kind})
+    return q
+
+
 def _mentor_role_message(code):
     return {
         Code.STUDENT_STUDENT: _("In the form «student–student» the mentor must be a student."),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import consent, mentorships, organizations, people, school
+from .views import consent, mentorships, organizations, people, picker, school
 
 app_name = "mentorship"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("mentorships/", mentorships.mentorship_list, name="mentorship_list"),
     path("mentorships/mine/", mentorships.my_mentorships, name="my_mentorships"),
     path("mentorships/new/", mentorships.mentorship_create_view, name="mentorship_create"),
+    path("mentorships/people/", picker.people_search, name="people_search"),
     path("mentorships/<int:pk>/", mentorships.mentorship_detail, name="mentorship_detail"),
     path("mentorships/<int:pk>/edit/", mentorships.mentorship_edit, name="mentorship_edit"),
     path("mentorships/<int:pk>/start/", mentorships.mentorship_activate_view, name="mentorship_activate"),

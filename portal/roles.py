@@ -32,6 +32,7 @@ ROLE_PERMISSIONS = {
         "mentorship.view_*",
         "mentorship.add_*",
         "mentorship.change_*",
+        "mentorship.curate_mentorships",
         "roster.view_*",
         "roster.add_*",
         "roster.change_*",
@@ -47,10 +48,17 @@ ROLE_PERMISSIONS = {
 
 # Curators and the director work with the registry but must not edit school details or delete people.
 # The roadmap is the curators' own: the director and the administrators only read it.
-# Working on one's own mentorships as their mentor is the mentor role's alone.
+# Working on one's own mentorships as their mentor is the mentor role's alone; being offered as a
+# mentorship's curator is the curator role's alone.
 ROLE_EXCLUDED = {
     CURATOR: ["mentorship.change_school", "mentorship.add_school", "mentorship.delete_*"],
-    ADMIN: ["roadmap.add_*", "roadmap.change_*", "roadmap.delete_*", "mentorship.work_as_mentor"],
+    ADMIN: [
+        "roadmap.add_*",
+        "roadmap.change_*",
+        "roadmap.delete_*",
+        "mentorship.work_as_mentor",
+        "mentorship.curate_mentorships",
+    ],
 }
 
 

@@ -14,6 +14,17 @@ def _add_student(page, base_url, last_name, grade, birth_date):
     page.get_by_text(f"Сохранено: {last_name} Тест.").wait_for()
 
 
+def _pick(page, field_id, last_name):
+    """The people picker (Tom Select): type the surname, click the person the portal's search found."""
+    box = page.locator(f"#{field_id}-ts-control")
+    box.click()
+    box.fill("")  # what was typed for the previous person
+    box.press_sequentially(last_name, delay=20)
+    option = page.locator(f"#{field_id}-ts-dropdown .option", has_text=f"{last_name} Тест").first
+    option.wait_for()
+    option.click()
+
+
 def test_curator_forms_a_mentorship_and_a_plan(login, base_url):
     tag = uuid.uuid4().hex[:6]
     page = login("curator")
@@ -28,8 +39,9 @@ def test_curator_forms_a_mentorship_and_a_plan(login, base_url):
     mentor, *mentees = names
     page.goto(f"{base_url}/registry/mentorships/new/")
     page.get_by_label("Форма наставничества").select_option(label="ученик–ученик")
-    page.get_by_label("Наставник").select_option(label=f"{mentor} Тест (10А)")
-    page.get_by_label("Наставляемые").select_option(label=[f"{m} Тест (7А)" for m in mentees])
+    _pick(page, "id_mentor", mentor)
+    for mentee in mentees:
+        _pick(page, "id_mentees", mentee)
     page.get_by_label("Статус").select_option(label="активна")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Наставничество создано.").wait_for()

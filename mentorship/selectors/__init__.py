@@ -25,10 +25,12 @@ from .public import (
     students_without_publication_consent,
 )
 from .registry import (
+    PICKER_LIMIT,
     mentorship_get_for_user,
     mentorship_list_for_user,
     mentorships_of_mentor,
     organization_list,
+    people_for_picker,
     person_by_roster_id,
     person_card,
     person_list,
@@ -38,6 +40,7 @@ from .registry import (
 __all__ = [
     "KPI_CODES",
     "ORGANIZATIONS_MENTORS",
+    "PICKER_LIMIT",
     "STUDENTS_MENTEES",
     "STUDENTS_MENTORS",
     "YOUNG_TEACHERS_MENTEES",
@@ -53,6 +56,7 @@ __all__ = [
     "mentorships_of_mentor",
     "organization_list",
     "people_for_choice",
+    "people_for_picker",
     "person_by_roster_id",
     "person_card",
     "person_list",

@@ -1,3 +1,8 @@
+import datetime
+import re
+from collections.abc import Collection
+
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -6,12 +11,17 @@ from ..models import (
     Feedback,
     IndividualPlan,
     Meeting,
+    MenteeCategory,
     Mentorship,
+    MentorshipForm,
     Organization,
     Person,
     PlanItem,
     School,
+    on_roll_q,
 )
+from ..rules import form_role_q
+from ..search import name_query
 
 
 def school_get() -> School | None:
@@ -86,3 +96,74 @@ def person_by_roster_id(roster_id: str) -> Person | None:
 
 def organization_list() -> QuerySet[Organization]:
     return Organization.objects.annotate(people_count=Count("people")).order_by("name", "pk")
+
+
+# The people picker of the mentorship form: how many people one answer offers at most.
+PICKER_LIMIT = 20
+PICKER_ROLES = ("mentor", "mentee")
+# «7», «7Б», «10а»: a word of the query that names a grade or a class rather than a name.
+_CLASS_WORD = re.compile(r"(\d{1,2})([А-ЯЁа-яё]?)")
+
+
+def _class_q(word: str) -> Q | None:
+    match = _CLASS_WORD.fullmatch(word)
+    if match is None:
+        return None
+    grade, letter = match.groups()
+    q = Q(grade=int(grade))
+    if letter:
+        q &= Q(class_letter__in={letter.upper(), letter.lower()})  # SQLite folds ASCII only
+    return q
+
+
+def people_for_picker(
+    *,
+    role: str,
+    form: MentorshipForm | None = None,
+    query: str = "",
+    category: MenteeCategory | None = None,
+    free_only: bool = False,
+    day: datetime.date,
+    pks: Collection[int] | None = None,
+    limit: int | None = PICKER_LIMIT,
+) -> list[Person]:
+    """People who may take `role` in a mentorship of `form`, on roll at `day`, found by the query.
+
+    The query's words are a name (the one rule of `name_query`: surname, first name, patronymic) or a
+    class («7Б», «10»); `category` narrows to students of a potential-mentee category; `free_only`
+    keeps mentors with room for one more mentee. Each person carries `busy` (the mentees of their
+    active mentorships) and `free` (places left under MENTOR_MAX_MENTEES). With `pks`, exactly those
+    people (the form's current choice), whatever the filters. Two queries, whatever the number found.
+    """
+    if role not in PICKER_ROLES:
+        raise ValueError(role)
+    capacity = settings.MENTOR_MAX_MENTEES
+    people = Person.objects.select_related("organization").annotate(
+        busy=Count(
+            "mentorships_as_mentor__mentees",
+            filter=Q(mentorships_as_mentor__status=Mentorship.Status.ACTIVE),
+            distinct=True,
+        )
+    )
+    if pks is not None:
+        people = people.filter(pk__in=list(pks))
+    else:
+        people = people.filter(on_roll_q(day), form_role_q(form.code if form else None, role), purged_at__isnull=True)
+        name_words = []
+        for word in query.split():
+            class_q = _class_q(word)
+            if class_q is None:
+                name_words.append(word)
+            else:
+                people = people.filter(class_q)
+        if name_words:
+            people = people.filter(name_query(" ".join(name_words)))
+        if category is not None:
+            people = people.filter(kind=Person.Kind.STUDENT, categories=category)
+        if free_only:
+            people = people.filter(busy__lt=capacity)
+    people = people.order_by("last_name", "first_name", "patronymic", "pk")
+    found: list[Person] = list(people[:limit] if limit is not None and pks is None else people)
+    for person in found:
+        person.free = max(capacity - person.busy, 0)  # type: ignore[attr-defined]
+    return found

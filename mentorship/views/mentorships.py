@@ -74,17 +74,36 @@ def mentorship_detail(request, pk):
 
 
 def _mentorship_fields(cleaned):
-    return {k: v for k, v in cleaned.items() if k not in ("mentor", "mentees", "version")}
+    skip = ("mentor", "mentees", "version", *MentorshipEditForm.SEARCH_FIELDS)
+    return {k: v for k, v in cleaned.items() if k not in skip}
+
+
+PICKER_ACTIONS = ("mentor", "mentees")
+
+
+def _find_requested(request):
+    """A «Find» button of the people picker (the form without JavaScript): reload, save nothing."""
+    find = request.POST.get("find", "") if request.method == "POST" else ""
+    return find if find in PICKER_ACTIONS else None
+
+
+def _prefill(request):
+    """«Assign a mentor» on a student's card opens the form with the mentee chosen: `?mentee=<record number>`."""
+    mentee = request.GET.get("mentee", "")
+    return {"mentees": [int(mentee)]} if mentee.isdigit() else {}
 
 
 @once_per_submission
 def mentorship_create_view(request):
     require_or_404(request.user, "mentorship.view_mentorship")
     require(request.user, "mentorship.add_mentorship")
-    form = MentorshipEditForm(
-        request.POST or None, initial={"curator": request.user, "start_date": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
+    find = _find_requested(request)
+    initial = {"curator": request.user, "start_date": timezone.localdate(), **_prefill(request)}
+    if find:
+        form = MentorshipEditForm(initial=MentorshipEditForm.initial_from(request.POST), find=find)
+    else:
+        form = MentorshipEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not find and form.is_valid():
         data = form.cleaned_data
         try:
             mentorship = mentorship_create(mentor=data["mentor"], mentees=data["mentees"], **_mentorship_fields(data))
@@ -99,8 +118,12 @@ def mentorship_create_view(request):
 def mentorship_edit(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     require(request.user, "mentorship.change_mentorship")
-    form = MentorshipEditForm(request.POST or None, instance=mentorship)
-    if request.method == "POST" and form.is_valid():
+    find = _find_requested(request)
+    if find:
+        form = MentorshipEditForm(initial=MentorshipEditForm.initial_from(request.POST), instance=mentorship, find=find)
+    else:
+        form = MentorshipEditForm(request.POST or None, instance=mentorship)
+    if request.method == "POST" and not find and form.is_valid():
         data = form.cleaned_data
         try:
             fresh = Mentorship.objects.get(pk=mentorship.pk)

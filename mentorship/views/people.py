@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -63,6 +64,11 @@ def person_detail(request, pk):
             "as_mentee": as_mentee,
             "plans": plans,
             "can_edit": request.user.has_perm("mentorship.change_person"),
+            # The pair form with this mentee chosen (`?mentee=<record number>`: a number, never a name).
+            "can_assign_mentor": request.user.has_perm("mentorship.add_mentorship")
+            and person.kind in (Person.Kind.STUDENT, Person.Kind.TEACHER)
+            and person.purged_at is None
+            and person.is_on_roll(timezone.localdate()),
             "can_export": request.user.has_perm("mentorship.export_person"),
             "can_purge": request.user.has_perm("mentorship.purge_person"),
         },

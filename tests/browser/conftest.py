@@ -77,3 +77,15 @@ def login(page, live_server):
         return page
 
     return do_login
+
+
+def pick_person(page, field_id, typed, choice):
+    """Choose a person in the mentorship form's people picker (Tom Select) as a curator does: type part of the
+    name into the field, wait for the portal's search to answer, click the person in the list."""
+    box = page.locator(f"#{field_id}-ts-control")
+    box.click()
+    box.fill("")  # what was typed for the previous person
+    box.press_sequentially(typed, delay=30)
+    option = page.locator(f"#{field_id}-ts-dropdown .option", has_text=choice).first
+    option.wait_for()
+    option.click()

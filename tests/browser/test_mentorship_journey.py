@@ -4,6 +4,7 @@ import pytest
 
 from demo.users import DEMO_PASSWORD, demo_users_create
 from mentorship.models import Feedback, Meeting, Mentorship
+from tests.browser.conftest import pick_person
 from tests.factories import MentorshipFactory, StudentFactory
 from tests.parallel import require_postgres
 
@@ -21,11 +22,12 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     page.get_by_role("link", name="Новое наставничество").click()
     page.get_by_label("Форма наставничества").select_option(label="ученик–ученик")
     page.get_by_label("Ролевая модель").select_option(label="успевающий – неуспевающий")
-    page.get_by_label("Наставник").select_option(label=f"{mentor.full_name} (10А)")
-    page.get_by_label("Наставляемые").select_option(label=[f"{first.full_name} (7Б)", f"{second.full_name} (7Б)"])
+    pick_person(page, "id_mentor", "Смирнова", f"{mentor.full_name}")
+    pick_person(page, "id_mentees", "Козлов", f"{first.full_name}")
+    pick_person(page, "id_mentees", "Морозова", f"{second.full_name}")
     page.get_by_label("Запрос наставляемого").fill("Подтянуть алгебру")
     page.get_by_label("Статус").select_option(label="активна")
-    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_role("button", name="Сохранить", exact=True).click()
     page.get_by_text("Наставничество создано.").wait_for()
     mentorship = Mentorship.objects.get()
     assert {p.pk for p in mentorship.mentees.all()} == {first.pk, second.pk}

@@ -56,6 +56,7 @@ MATRIX = {
     "mentorship:organization_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:organization_list": (L, 404, 404, 200, 200, 200),
+    "mentorship:people_search": (L, 404, 404, 200, 403, 200),
     "mentorship:pd_withdraw": (L, 404, 404, 403, 403, 200),
     "mentorship:person_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:person_edit": (L, 404, 404, 200, 403, 200),

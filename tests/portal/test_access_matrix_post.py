@@ -55,6 +55,7 @@ POST_MATRIX = {
     "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:organization_list": (L, 405, 405, 405, 405, 405),
     "mentorship:pd_withdraw": (L, 404, 404, 403, 403, 200),
+    "mentorship:people_search": (L, 405, 405, 405, 405, 405),
     "mentorship:person_detail": (L, 405, 405, 405, 405, 405),
     "mentorship:person_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:person_export": (L, 405, 405, 405, 405, 405),
