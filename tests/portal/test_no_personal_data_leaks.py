@@ -41,6 +41,7 @@ def test_portal_urls_carry_only_numbers_codes_and_kinds_never_names():
                 "job_pk",
                 "year",
                 "token",
+                "uidb64",  # the password reset link: the account's number in base64 and a one-time token
                 "filename",
             } or (name.endswith("_pk") or name.endswith("_id")), f"{route}: parameter «{name}»"
 
