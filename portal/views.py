@@ -46,10 +46,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
     http_method_names = ["get", "post", "head"]
 
-    @property
-    def extra_email_context(self):
-        return {"hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
-
     def form_valid(self, form):
         if not reset_ip_allowed(self.request):
             form.add_error(None, _("Too many password reset requests from this computer. Please try again in an hour."))
@@ -57,4 +53,5 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not reset_address_allowed(form.cleaned_data["email"]):
             # Over the limit for this address: nothing is sent, and the answer is the same as ever.
             return redirect(self.get_success_url())
+        self.extra_email_context = {"hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
         return super().form_valid(form)
