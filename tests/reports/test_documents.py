@@ -233,3 +233,20 @@ def test_the_feedback_form_lists_each_party_once(client_as, curator):
         assert form.count("Наставникова Ирина Сергеевна") == 1
         assert form.count(own.full_name) == 1 and other.full_name not in form
         assert f"Наставник Наставникова Ирина Сергеевна Наставляемый {own.full_name} Форма" in form
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_once_approve_and_lay_out_the_summary_once(director, monkeypatch):
+    """A double click or two directors at once on PostgreSQL: one approval, one new layout."""
+    from reports import services
+    from tests.parallel import in_parallel, require_postgres
+
+    require_postgres()
+    summary = services.summary_generate(summary_id=summary_request(as_of=D, enqueue=False)[0].pk)
+    sent = []
+    monkeypatch.setattr(services, "_enqueue", lambda s: sent.append(s.pk) or True)
+    answers = in_parallel(4, lambda client, i: client.post("/reports/2024-12-20/approve/").status_code, user=director)
+    assert answers == [302] * 4
+    summary.refresh_from_db()
+    assert summary.is_approved and summary.approved_by == director
+    assert summary.status == AnalyticSummary.Status.QUEUED and sent == [summary.pk]
