@@ -250,3 +250,36 @@ def test_two_approvals_at_once_approve_and_lay_out_the_summary_once(director, mo
     summary.refresh_from_db()
     assert summary.is_approved and summary.approved_by == director
     assert summary.status == AnalyticSummary.Status.QUEUED and sent == [summary.pk]
+
+
+def _right_edge_within_margin(data, margin_mm):
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            right = max((textpage.get_charbox(i)[2] for i in range(textpage.count_chars())), default=0)
+            if right > page.get_width() - margin_mm * 72 / 25.4 + 1:
+                return False
+        return True
+    finally:
+        document.close()
+
+
+def test_every_printable_form_keeps_its_header_words_whole_inside_the_margins(client_as, curator):
+    from .factories import december_scenario
+
+    scenario = december_scenario()
+    client = client_as(curator)
+    urls = [
+        f"/reports/forms/plan/{scenario.student_pair.plans.get().pk}/",
+        f"/reports/forms/feedback/{scenario.teacher_pair.pk}/",
+        "/reports/forms/order-list/?year=2024",
+        f"/reports/forms/certificate/{scenario.best.pk}/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _right_edge_within_margin(response.content, 15), url
+        for page in pdf_pages(response.content):
+            for line in page.splitlines():
+                assert not re.search(r"\w[-\u2010\u00ad]$", line.rstrip()), (url, line)
