@@ -17,26 +17,27 @@ def freeze_earlier_approvals(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0003_summary_reissued'),
-        ('mentorship', '0002_lyceum'),
+        ("reports", "0003_summary_reissued"),
+        ("mentorship", "0002_lyceum"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='analyticsummary',
-            name='approver_name',
+            model_name="analyticsummary",
+            name="approver_name",
             field=config.text.CharField(blank=True, editable=False, max_length=200, verbose_name="approver's name"),
         ),
         migrations.AddField(
-            model_name='analyticsummary',
-            name='approver_organization',
-            field=config.text.CharField(blank=True, editable=False, max_length=200, verbose_name="approver's organisation"),
+            model_name="analyticsummary",
+            name="approver_organization",
+            field=config.text.CharField(
+                blank=True, editable=False, max_length=200, verbose_name="approver's organisation"
+            ),
         ),
         migrations.AddField(
-            model_name='analyticsummary',
-            name='approver_post',
+            model_name="analyticsummary",
+            name="approver_post",
             field=config.text.CharField(blank=True, editable=False, max_length=200, verbose_name="approver's post"),
         ),
         migrations.RunPython(freeze_earlier_approvals, migrations.RunPython.noop),
