@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
@@ -10,7 +9,13 @@ from django.views.decorators.http import require_safe
 
 from .health import health_status
 from .navigation import navigation_for
-from .passwords import StaffPasswordResetForm, reset_address_allowed, reset_ip_allowed
+from .passwords import (
+    EMAIL_TEMPLATE,
+    SUBJECT_TEMPLATE,
+    StaffPasswordResetForm,
+    reset_address_allowed,
+    reset_ip_allowed,
+)
 from .roles import user_roles
 
 
@@ -41,8 +46,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     """«Забыли пароль?»: the same answer for any address; throttled per address and per IP (portal/passwords.py)."""
 
     form_class = StaffPasswordResetForm
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = EMAIL_TEMPLATE
+    subject_template_name = SUBJECT_TEMPLATE
     success_url = reverse_lazy("password_reset_done")
     http_method_names = ["get", "post", "head"]
 
@@ -53,5 +58,4 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not reset_address_allowed(form.cleaned_data["email"]):
             # Over the limit for this address: nothing is sent, and the answer is the same as ever.
             return redirect(self.get_success_url())
-        self.extra_email_context = {"hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
-        return super().form_valid(form)
+        return super().form_valid(form)  # the form queues the letters (portal/passwords.py)

@@ -11,6 +11,8 @@ from tests.factories import StudentFactory
 
 # Task parameters may carry record numbers, dates, tokens and flags: never names or free text.
 ALLOWED_TASK_PARAMETERS = {"token", "pk", "job_id", "report_id", "summary_id", "as_of", "date", "today", "regenerate"}
+# The password reset letter: the account's number, the portal's own domain and the scheme of the link.
+ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
 
 
 def _iter_patterns(resolver, prefix=""):
