@@ -54,14 +54,16 @@ def _key(kind: str, value: str) -> str:
 
 
 def _hit(key: str, limit: int) -> bool:
-    """Count one request under `key`; True while the count is within `limit` in the current window."""
+    """Count one request under `key`; True while the count is within `limit` in the current window.
+    With the cache down (portal.cache answers None) the request is let through: resetting a password
+    must not depend on Redis; the login lockout (django-axes, in the database) still holds."""
     cache.add(key, 0, timeout=_window_seconds())
     try:
         count = cache.incr(key)
     except ValueError:  # the entry expired between add and incr
         cache.set(key, 1, timeout=_window_seconds())
         count = 1
-    return count <= limit
+    return count is None or count <= limit
 
 
 def client_ip(request: HttpRequest) -> str:
