@@ -22,6 +22,23 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Password reset by e-mail for staff (portal/passwords.py).
+    path("accounts/password/reset/", portal_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(http_method_names=["get", "head"]),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(http_method_names=["get", "post", "head"]),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(http_method_names=["get", "head"]),
+        name="password_reset_complete",
+    ),
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),

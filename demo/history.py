@@ -12,6 +12,7 @@ of generation and approval are then set to a few days after each monitoring date
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from indicators.services import snapshot_get_or_record
@@ -45,6 +46,10 @@ DECISIONS = (
 def past_monitoring_dates(*, today: datetime.date) -> list[datetime.date]:
     """20 June and 20 December of each year from 2020, strictly before today."""
     return [d for year in range(FIRST_YEAR, today.year + 1) for d in monitoring_dates(year) if d < today]
+
+
+# The approved summary is laid out again, with its approval block, a few minutes after the approval.
+RELAID_AFTER = datetime.timedelta(minutes=5)
 
 
 def _at(day: datetime.date, days: int) -> datetime.datetime:
@@ -90,7 +95,16 @@ def demo_history_record(*, today: datetime.date | None = None) -> dict[str, int]
             continue
         summaries += 1
         if director is not None and not summary.is_approved:
-            summary_approve(summary=summary, user=director)
-            AnalyticSummary.objects.filter(pk=summary.pk).update(approved_at=_at(as_of, APPROVED_AFTER_DAYS))
+            # The approval's date is set to the past one before the PDF is laid out again with the approval
+            # block; the demo lays it out here, without a broker (the task summary_approve enqueues on commit
+            # then finds nothing queued and does nothing).
+            with transaction.atomic():
+                summary_approve(summary=summary, user=director)
+                AnalyticSummary.objects.filter(pk=summary.pk).update(approved_at=_at(as_of, APPROVED_AFTER_DAYS))
+                summary = summary_generate(summary_id=summary.pk) or summary
+                AnalyticSummary.objects.filter(pk=summary.pk).update(
+                    requested_at=_at(as_of, GENERATED_AFTER_DAYS),
+                    generated_at=_at(as_of, APPROVED_AFTER_DAYS) + RELAID_AFTER,
+                )
         approved += 1 if director is not None else 0
     return {"snapshots": len(dates), "summaries": summaries, "approved": approved}

@@ -2,7 +2,7 @@
 
 Django's RedisCache raises when Redis does not answer, so the public page (the only cached page)
 would fail with an error while the broker's Redis restarts. Here a read answers "not in the cache"
-and a write does nothing; a warning is logged at most once a minute per process.
+and a write does nothing, a counter answers None; a warning is logged at most once a minute per process.
 """
 
 import functools
@@ -55,4 +55,5 @@ class TolerantRedisCache(RedisCache):
     touch = _tolerant(False)(RedisCache.touch)
     delete = _tolerant(False)(RedisCache.delete)
     delete_many = _tolerant(None)(RedisCache.delete_many)
+    incr = _tolerant(None)(RedisCache.incr)  # counters (the password reset throttle): None when Redis is down
     clear = _tolerant(False)(RedisCache.clear)

@@ -9,6 +9,7 @@ Periods:
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -123,6 +124,12 @@ def kpi_rows(kpi):
     return rows
 
 
+def paragraphs(text):
+    """A free text as paragraphs (split on blank lines), so that the PDF can break between them and keep
+    the last one with the signatures."""
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
 def summary_content(summary, *, kpi):
     """Everything the summary shows, read up front in a fixed number of queries."""
     as_of, start = summary.as_of, summary.period_start
@@ -156,6 +163,8 @@ def summary_content(summary, *, kpi):
             for name in feedback["fields"]
         ],
         "curator_name": (author.get_full_name() or author.username) if author else "",
+        "conclusions": paragraphs(summary.conclusions),
+        "decisions": paragraphs(summary.decisions),
         "best_year": as_of.year,
         "best_mentors": best_mentors_of_year(as_of.year),
     }

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,6 +51,11 @@ class AnalyticSummary(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # The approval as the document prints it («УТВЕРЖДАЮ», post, name), frozen when the director approves,
+    # so that a later change of director or of the school's details does not rewrite a signed document.
+    approver_post = text.CharField(_("approver's post"), max_length=200, blank=True, editable=False)
+    approver_organization = text.CharField(_("approver's organisation"), max_length=200, blank=True, editable=False)
+    approver_name = text.CharField(_("approver's name"), max_length=200, blank=True, editable=False)
     # Set when a purge re-rendered the document without a person's name; the approval stays.
     reissued_at = models.DateTimeField(_("re-issued after a purge"), null=True, blank=True, editable=False)
 
@@ -68,6 +74,11 @@ class AnalyticSummary(models.Model):
     @property
     def is_approved(self):
         return self.approved_at is not None
+
+    @property
+    def approved_on(self):
+        """The approval date in the portal's time zone (Europe/Kirov), as the document prints it."""
+        return timezone.localdate(self.approved_at) if self.approved_at else None
 
     @property
     def is_pending(self):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from config.pdf import write_pdf_atomically
 from indicators.selectors import last_monitoring_date, monitoring_dates
 from mentorship.dates import validate_date
+from mentorship.selectors import school_get
 from roadmap.selectors import programme_current
 
 from .content import kpi_collect, period_start, summary_content
@@ -191,9 +192,34 @@ def summary_approve(*, summary: AnalyticSummary, user: User) -> AnalyticSummary:
         raise ValidationError(_("Only a generated summary can be approved."))
     if summary.is_approved:
         return summary
+    school = school_get()
     summary.approved_by = user
     summary.approved_at = timezone.now()
-    summary.save(update_fields=["approved_by", "approved_at"])
+    # Frozen with the approval: the document keeps the director who signed it.
+    with translation.override(settings.LANGUAGE_CODE):  # the document's language, whoever clicks
+        summary.approver_post = _("Director")
+    summary.approver_organization = school.short_name if school else ""
+    summary.approver_name = (school.director if school else "") or user.get_full_name() or user.get_username()
+    summary.full_clean()
+    # The PDF is laid out again with the approval block («УТВЕРЖДАЮ», post, name, date) by the task, after
+    # commit; the indicators are the stored ones, the file is replaced atomically once the new one is ready.
+    summary.status = Status.QUEUED
+    summary.error = ""
+    summary.requested_at = timezone.now()
+    summary.save(
+        update_fields=[
+            "approved_by",
+            "approved_at",
+            "approver_post",
+            "approver_organization",
+            "approver_name",
+            "status",
+            "error",
+            "requested_at",
+        ]
+    )
+    summary.enqueue_failed = None
+    transaction.on_commit(lambda: _enqueue(summary))
     return summary
 
 

@@ -12,6 +12,7 @@ from config.http import attachment_response, stored_file_response
 from config.pdf import PdfTooLarge, render_pdf
 from config.xlsx import XLSX_CONTENT_TYPE
 from indicators.selectors import is_monitoring_date, last_monitoring_date
+from mentorship.names import declined_post, person_full_name_declined
 from mentorship.selectors import (
     best_mentor_get,
     feedback_rating_labels,
@@ -221,4 +222,10 @@ def order_list_pdf(request):
 @permission_required("mentorship.view_bestmentor", raise_exception=True)
 def certificate_pdf(request, pk):
     award = best_mentor_get(pk)
-    return _pdf_response("reports/print/certificate.html", {"award": award}, f"blagodarnost-{pk}.pdf")
+    # «объявляется Наставниковой Ирине Сергеевне, учителю»: the name and the post in the dative.
+    context = {
+        "award": award,
+        "awardee": person_full_name_declined(award.person),
+        "awardee_position": declined_post(award.person.position),
+    }
+    return _pdf_response("reports/print/certificate.html", context, f"blagodarnost-{pk}.pdf")

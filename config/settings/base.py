@@ -257,6 +257,12 @@ SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF cookie (forms carry the token), so it need not be visible to scripts.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Password reset by e-mail (portal/passwords.py): the link works for 2 hours; letters per address and
+# requests per IP address within the window.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=10)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

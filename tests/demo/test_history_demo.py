@@ -1,7 +1,9 @@
 """The demo's history (`seed_demo_history`): snapshots and approved summaries for every past monitoring date."""
 
 import datetime
+import zoneinfo
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -11,6 +13,9 @@ from django.db import transaction
 from demo.history import past_monitoring_dates
 from indicators.models import Indicator, Snapshot
 from reports.models import AnalyticSummary
+from tests.reports.factories import pdftotext_pages
+
+KIROV = zoneinfo.ZoneInfo("Europe/Kirov")
 
 TODAY = datetime.date(2023, 3, 1)
 FROZEN = datetime.datetime(2023, 3, 1, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=3)))
@@ -29,7 +34,10 @@ def history(django_db_setup, django_db_blocker):
         call_command("create_demo_users", stdout=out)
         call_command("seed_demo_history", "--if-empty", stdout=out)
         call_command("seed_demo_history", "--if-empty", stdout=out)  # make run again: nothing more
-        yield out.getvalue()
+        # The last approved PDF's first page, read while the media folder it was written to is in force.
+        last = AnalyticSummary.objects.order_by("as_of").last()
+        first_page = pdftotext_pages(Path(last.pdf.path))[0] if last and last.pdf else ""
+        yield {"output": out.getvalue(), "first_page": first_page}
         transaction.set_rollback(True)
 
 
@@ -74,9 +82,13 @@ def test_every_summary_of_the_programme_is_generated_with_its_pdf_and_approved_b
         assert summary.approved_by.username == "director"
         # Approved a week after its date, as a real school would, not all on the day of seeding.
         assert summary.approved_at.date() == summary.as_of + datetime.timedelta(days=7)
-        assert summary.generated_at < summary.approved_at
+        # Laid out again after the approval: the signed document carries «УТВЕРЖДАЮ» with that date.
+        assert summary.generated_at > summary.approved_at
+    last = summaries[-1]
+    assert "УТВЕРЖДАЮ" in history["first_page"]
+    assert f"{last.approved_at.astimezone(KIROV):%d.%m.%Y}" in history["first_page"]
 
 
 def test_running_make_run_again_changes_nothing(history, db):
-    assert "История уже есть" in history
+    assert "История уже есть" in history["output"]
     assert AnalyticSummary.objects.count() == len(SUMMARY_DATES)

@@ -73,6 +73,10 @@ MATRIX = {
     "mentorship:teacher_list": (L, 404, 404, 200, 200, 200),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 200, 200, 200, 200, 200),
+    "password_reset": (200, 200, 200, 200, 200, 200),
+    "password_reset_complete": (200, 200, 200, 200, 200, 200),
+    "password_reset_confirm": (200, 200, 200, 200, 200, 200),  # a wrong link: «the link does not work»
+    "password_reset_done": (200, 200, 200, 200, 200, 200),
     "public:document_file": (200, 200, 200, 200, 200, 200),
     "public:documents": (200, 200, 200, 200, 200, 200),
     "public:embed": (200, 200, 200, 200, 200, 200),
@@ -221,6 +225,10 @@ def _kwargs(name, world, route_params):
             kwargs["as_of"] = datetime.date(2024, 12, 20)
         elif param == "action":
             kwargs["action"] = "publish"
+        elif param == "uidb64":
+            kwargs["uidb64"] = "MQ"
+        elif param == "token":
+            kwargs["token"] = "wrong-token"
     return kwargs
 
 

@@ -71,6 +71,10 @@ POST_MATRIX = {
     "mentorship:teacher_list": (L, 405, 405, 405, 405, 405),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 405, 405, 405, 405, 405),
+    "password_reset": (200, 200, 200, 200, 200, 200),  # no address given: the form again
+    "password_reset_complete": (405, 405, 405, 405, 405, 405),
+    "password_reset_confirm": (200, 200, 200, 200, 200, 200),  # a wrong link: «the link does not work»
+    "password_reset_done": (405, 405, 405, 405, 405, 405),
     "public:document_file": (405, 405, 405, 405, 405, 405),
     "public:documents": (405, 405, 405, 405, 405, 405),
     "public:embed": (405, 405, 405, 405, 405, 405),

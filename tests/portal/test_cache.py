@@ -25,6 +25,7 @@ def test_with_redis_down_reads_miss_writes_do_nothing_and_one_warning_is_logged(
         assert cache.add("a", 1) is False
         assert cache.delete("a") is False
         assert cache.has_key("a") is False
+        assert cache.incr("a") is None
     warnings = [r.getMessage() for r in caplog.records if r.name == "portal.cache"]
     assert len(warnings) == 1 and warnings[0].startswith("The cache (Redis) is unavailable")
 
@@ -50,3 +51,10 @@ def test_the_public_page_answers_with_the_cache_down(client):
         response = client.get("/mentoring/")
     assert response.status_code == 200
     assert "Наставничество" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_password_reset_answers_with_the_cache_down(client):
+    with override_settings(CACHES={"default": {"BACKEND": "portal.cache.TolerantRedisCache", "LOCATION": DOWN}}):
+        response = client.post("/accounts/password/reset/", {"email": "nobody@licey.example"})
+    assert (response.status_code, response.url) == (302, "/accounts/password/reset/sent/")

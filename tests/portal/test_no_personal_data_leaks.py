@@ -11,6 +11,8 @@ from tests.factories import StudentFactory
 
 # Task parameters may carry record numbers, dates, tokens and flags: never names or free text.
 ALLOWED_TASK_PARAMETERS = {"token", "pk", "job_id", "report_id", "summary_id", "as_of", "date", "today", "regenerate"}
+# The password reset letter: the account's number, the portal's own domain and the scheme of the link.
+ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
 
 
 def _iter_patterns(resolver, prefix=""):
@@ -41,6 +43,7 @@ def test_portal_urls_carry_only_numbers_codes_and_kinds_never_names():
                 "job_pk",
                 "year",
                 "token",
+                "uidb64",  # the password reset link: the account's number in base64 and a one-time token
                 "filename",
             } or (name.endswith("_pk") or name.endswith("_id")), f"{route}: parameter «{name}»"
 

@@ -108,3 +108,44 @@ def december_scenario():
     )
     best = BestMentor.objects.create(person=teacher_mentor, year=2024, citation="За поддержку молодых педагогов")
     return Scenario(student_pair, teacher_pair, terminated, external, best)
+
+
+def pdftotext_pages(path):
+    """The text of each page of a PDF file as poppler's `pdftotext -layout` lays it out (pages split on \\f)."""
+    output = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = output.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+CONCLUSION = (
+    "Программа наставничества в отчётном периоде выполнялась по дорожной карте: пары сформированы в срок, "
+    "индивидуальные планы ведутся, встречи проходят не реже двух раз в месяц, отзывы собраны по всем "
+    "завершённым наставничествам."
+)
+DECISION = (
+    "Закрепить за каждой парой ответственного куратора, провести методическое объединение наставников, "
+    "подготовить публикацию лучших практик на сайте лицея и обновить приказ о закреплении пар."
+)
+
+
+def long_scenario():
+    """The December 2024 registry and enough more for a summary of five pages or more: forty early
+    terminations with their reasons, six best mentors and several paragraphs of conclusions and decisions."""
+    scenario = december_scenario()
+    ss = form(MentorshipForm.Code.STUDENT_STUDENT)
+    for i in range(40):
+        MentorshipFactory(
+            form=ss,
+            mentor=StudentFactory(grade=10, birth_date=datetime.date(2008, 1, 10)),
+            start_date=datetime.date(2024, 7, 1),
+            end_date=datetime.date(2024, 9, 1) + datetime.timedelta(days=i),
+            status=Mentorship.Status.TERMINATED,
+            termination_reason=f"Причина номер {i}: смена школы или расписания занятий",
+        )
+    for i in range(5):
+        BestMentor.objects.create(
+            person=TeacherFactory(position="учитель математики"), year=2024, citation=f"За наставничество {i}"
+        )
+    conclusions = "\n\n".join(f"{n}. {CONCLUSION}" for n in range(1, 5))
+    decisions = "\n\n".join(f"{n}. {DECISION}" for n in range(1, 4))
+    return scenario, conclusions, decisions

@@ -78,8 +78,7 @@ def test_certificate_names_the_best_mentor_of_the_year(client_as, curator):
     scenario = december_scenario()
     text = _pdf(client_as(curator).get(f"/reports/forms/certificate/{scenario.best.pk}/"))
     assert "БЛАГОДАРНОСТЬ" in text
-    assert "Наставникова Ирина Сергеевна" in text
-    assert "лучшему наставнику 2024 года" in text
+    assert "объявляется Наставниковой Ирине Сергеевне, учителю, лучшему наставнику 2024 года" in text
     assert "За поддержку молодых педагогов" in text
 
 

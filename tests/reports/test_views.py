@@ -101,10 +101,13 @@ def test_a_failed_summary_shows_its_error(client_as, curator):
     assert "Ошибка: Шрифты DejaVu не найдены" in html
 
 
-def test_the_director_approves_and_then_nothing_changes_it(client_as, director, curator):
+def test_the_director_approves_and_then_nothing_changes_it(
+    client_as, director, curator, django_capture_on_commit_callbacks
+):
     _done()
     assert client_as(curator).post(f"{SUMMARY}approve/").status_code == 403
-    response = client_as(director).post(f"{SUMMARY}approve/")
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF is laid out again with the approval
+        response = client_as(director).post(f"{SUMMARY}approve/")
     assert response.status_code == 302
     summary = AnalyticSummary.objects.get()
     assert summary.approved_by == director and summary.is_approved
