@@ -3,6 +3,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import (
+    BestMentor,
     Feedback,
     IndividualPlan,
     Meeting,
@@ -48,6 +49,18 @@ def mentorship_get_for_user(user: User, pk: int) -> Mentorship:
     return get_object_or_404(queryset, pk=pk)
 
 
+def open_plan_items(mentorship: Mentorship) -> list[PlanItem]:
+    """The items of the mentorship's plans still planned or in progress, by mentee and deadline: what
+    completing the mentorship would leave undone. One query."""
+    return list(
+        PlanItem.objects.filter(
+            plan__mentorship=mentorship, status__in=(PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
+        )
+        .select_related("plan__mentee")
+        .order_by("plan__mentee__last_name", "plan__mentee__first_name", "deadline", "order", "pk")
+    )
+
+
 def person_list(kind: str) -> QuerySet[Person]:
     queryset = Person.objects.filter(kind=kind)
     if kind == Person.Kind.STUDENT:
@@ -86,3 +99,25 @@ def person_by_roster_id(roster_id: str) -> Person | None:
 
 def organization_list() -> QuerySet[Organization]:
     return Organization.objects.annotate(people_count=Count("people")).order_by("name", "pk")
+
+
+def best_mentors_by_year() -> list[tuple[int, list[BestMentor]]]:
+    """Every mark of a best mentor, by year (the latest first), with the person and organisation. One query."""
+    by_year: dict[int, list[BestMentor]] = {}
+    awards = BestMentor.objects.select_related("person", "person__organization").order_by(
+        "-year", "person__last_name", "person__first_name", "pk"
+    )
+    for award in awards:
+        by_year.setdefault(award.year, []).append(award)
+    return list(by_year.items())
+
+
+def mentors_for_choice() -> QuerySet[Person]:
+    """People who have been the mentor of a counted mentorship (active, completed, terminated): whom a
+    curator can mark best mentor of a year — teachers, external mentors and students who mentor."""
+    mentor_ids = Mentorship.objects.filter(status__in=Mentorship.COUNTED_STATUSES).values("mentor_id")
+    return (
+        Person.objects.filter(pk__in=mentor_ids)
+        .select_related("organization")
+        .order_by("kind", "last_name", "first_name", "patronymic", "pk")
+    )

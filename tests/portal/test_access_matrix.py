@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from mentorship.models import BestMentor, IndividualPlan, PlanItem
+from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
@@ -32,6 +32,9 @@ MATRIX = {
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
+    "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:best_mentor_list": (L, 404, 404, 200, 200, 200),
+    "mentorship:best_mentor_remove": (L, 405, 405, 405, 405, 405),
     "mentorship:destruction_list": (L, 404, 404, 200, 200, 200),
     "mentorship:destruction_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:destruction_pdf": (L, 404, 404, 200, 200, 200),
@@ -43,7 +46,9 @@ MATRIX = {
     "mentorship:import_job": (L, 403, 403, 403, 403, 200),
     "mentorship:import_journal": (L, 403, 403, 403, 403, 200),
     "mentorship:import_template": (L, 403, 403, 403, 403, 200),
-    "mentorship:meeting_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:meeting_add": (L, 404, 404, 302, 403, 302),  # the world's pair is completed: read-only
+    "mentorship:meeting_cancel": (L, 405, 405, 405, 405, 405),
+    "mentorship:meeting_held": (L, 404, 404, 302, 403, 302),
     "mentorship:mentorship_activate": (L, 405, 405, 405, 405, 405),
     "mentorship:mentorship_complete": (L, 404, 404, 200, 403, 200),
     "mentorship:mentorship_create": (L, 404, 404, 200, 403, 200),
@@ -60,9 +65,9 @@ MATRIX = {
     "mentorship:person_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:person_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:person_export": (L, 404, 404, 403, 403, 200),
-    "mentorship:plan_edit": (L, 404, 404, 200, 403, 200),
-    "mentorship:plan_item_add": (L, 404, 404, 200, 403, 200),
-    "mentorship:plan_item_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:plan_edit": (L, 404, 404, 302, 403, 302),
+    "mentorship:plan_item_add": (L, 404, 404, 302, 403, 302),
+    "mentorship:plan_item_edit": (L, 404, 404, 302, 403, 302),
     "mentorship:publication_withdraw": (L, 405, 405, 405, 405, 405),
     "mentorship:roster_export": (L, 403, 403, 200, 200, 200),
     "mentorship:school": (L, 403, 403, 200, 200, 200),
@@ -143,6 +148,9 @@ def world(db, mentor_user, admin_user_role):
     summary_generate(summary_id=summary.pk)
     job = RosterJob.objects.create(kind="students", file_name="list.xlsx", user=admin_user_role)
     award = BestMentor.objects.create(person=mentorship.mentor, year=2022)
+    meeting = Meeting.objects.create(
+        mentorship=mentorship, date=datetime.date(2022, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
+    )
     return {
         "pk": {
             "person": mentorship.mentees.first().pk,
@@ -160,6 +168,7 @@ def world(db, mentor_user, admin_user_role):
         },
         "plan": plan.pk,
         "item": item.pk,
+        "meeting": meeting.pk,
     }
 
 
@@ -186,6 +195,7 @@ PK_OF = {
     "reports:plan_pdf": "plan",
     "reports:feedback_pdf": "mentorship",
     "reports:certificate_pdf": "award",
+    "mentorship:best_mentor_remove": "award",
     "public:news_detail": "news",
     "public:news_picture": "news",
     "public:news_preview": "news",
@@ -212,6 +222,8 @@ def _kwargs(name, world, route_params):
             kwargs["plan_pk"] = world["plan"]
         elif param == "item_pk":
             kwargs["item_pk"] = world["item"]
+        elif param == "meeting_pk":
+            kwargs["meeting_pk"] = world["meeting"]
         elif param == "kind":
             kwargs["kind"] = "news" if name.startswith("public:") else "students"
         elif param == "code":
