@@ -30,7 +30,7 @@ def test_curator_forms_a_mentorship_and_a_plan(login, base_url):
     page.get_by_label("Форма наставничества").select_option(label="ученик–ученик")
     page.get_by_label("Наставник").select_option(label=f"{mentor} Тест (10А)")
     page.get_by_label("Наставляемые").select_option(label=[f"{m} Тест (7А)" for m in mentees])
-    page.get_by_label("Статус").select_option(label="активна")
+    page.get_by_label("Статус").select_option(label="активно")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Наставничество создано.").wait_for()
     page.get_by_role("link", name="Добавить пункт").first.click()

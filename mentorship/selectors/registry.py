@@ -1,5 +1,7 @@
+import datetime
+
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import (
@@ -32,6 +34,19 @@ def mentorship_list_for_user(user: User) -> QuerySet[Mentorship]:
 
 def mentorships_of_mentor(person: Person) -> QuerySet[Mentorship]:
     return _with_participants(Mentorship.objects.filter(mentor=person))
+
+
+def my_mentorships_list(person: Person, today: datetime.date) -> list[Mentorship]:
+    """A mentor's own mentorships for their page: each with the count of held meetings (planned and
+    cancelled ones are not counted) and the date of the next planned one. Two queries."""
+    return list(
+        mentorships_of_mentor(person).annotate(
+            held_meetings=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)),
+            next_meeting=Min(
+                "meetings__date", filter=Q(meetings__status=Meeting.Status.PLANNED, meetings__date__gte=today)
+            ),
+        )
+    )
 
 
 def mentorship_get_for_user(user: User, pk: int) -> Mentorship:

@@ -22,7 +22,7 @@ from ..forms import (
 )
 from ..models import Feedback, Meeting, Mentorship, PlanItem
 from ..rules import read_only_error
-from ..selectors import mentorship_get_for_user, mentorship_list_for_user, mentorships_of_mentor, open_plan_items
+from ..selectors import mentorship_get_for_user, mentorship_list_for_user, my_mentorships_list, open_plan_items
 from ..services import (
     feedback_submit,
     meeting_cancel,
@@ -58,7 +58,7 @@ def mentorship_list(request):
 @require_safe
 def my_mentorships(request):
     person = mentor_person(request.user)
-    mentorships = list(mentorships_of_mentor(person)) if person else []
+    mentorships = my_mentorships_list(person, timezone.localdate()) if person else []
     return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
 
 
