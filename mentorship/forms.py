@@ -361,15 +361,17 @@ class FeedbackForm(forms.ModelForm):
             )
 
 
-class BestMentorForm(forms.ModelForm):
-    """Mark a mentor best of a year: the year's mentors, grouped by kind (teachers, external mentors, students)."""
+class BestMentorForm(forms.Form):
+    """Mark a mentor best of a year: the mentors, grouped by kind (teachers, external mentors, students).
 
+    A plain form: every rule — a mentor of that year, once a year — is the service's (best_mentor_save),
+    said at the mentor field, the same in the admin."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2999)
     person = PersonChoiceField(label=_("Mentor"), queryset=Person.objects.none())
-
-    class Meta:
-        model = BestMentor
-        fields = ["year", "person", "citation"]
-        widgets = {"citation": forms.Textarea(attrs={"rows": 3})}
+    citation = text.form_field(
+        BestMentor, "citation", label=_("Citation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
