@@ -46,9 +46,9 @@ MATRIX = {
     "mentorship:import_job": (L, 403, 403, 403, 403, 200),
     "mentorship:import_journal": (L, 403, 403, 403, 403, 200),
     "mentorship:import_template": (L, 403, 403, 403, 403, 200),
-    "mentorship:meeting_add": (L, 404, 404, 302, 403, 302),  # the world's pair is completed: read-only
+    "mentorship:meeting_add": (L, 404, 404, 200, 403, 200),
     "mentorship:meeting_cancel": (L, 405, 405, 405, 405, 405),
-    "mentorship:meeting_held": (L, 404, 404, 302, 403, 302),
+    "mentorship:meeting_held": (L, 404, 404, 200, 403, 200),
     "mentorship:mentorship_activate": (L, 405, 405, 405, 405, 405),
     "mentorship:mentorship_complete": (L, 404, 404, 200, 403, 200),
     "mentorship:mentorship_create": (L, 404, 404, 200, 403, 200),
@@ -65,9 +65,9 @@ MATRIX = {
     "mentorship:person_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:person_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:person_export": (L, 404, 404, 403, 403, 200),
-    "mentorship:plan_edit": (L, 404, 404, 302, 403, 302),
-    "mentorship:plan_item_add": (L, 404, 404, 302, 403, 302),
-    "mentorship:plan_item_edit": (L, 404, 404, 302, 403, 302),
+    "mentorship:plan_edit": (L, 404, 404, 200, 403, 200),
+    "mentorship:plan_item_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:plan_item_edit": (L, 404, 404, 200, 403, 200),
     "mentorship:publication_withdraw": (L, 405, 405, 405, 405, 405),
     "mentorship:roster_export": (L, 403, 403, 200, 200, 200),
     "mentorship:school": (L, 403, 403, 200, 200, 200),
@@ -148,8 +148,12 @@ def world(db, mentor_user, admin_user_role):
     summary_generate(summary_id=summary.pk)
     job = RosterJob.objects.create(kind="students", file_name="list.xlsx", user=admin_user_role)
     award = BestMentor.objects.create(person=mentorship.mentor, year=2022)
+    # Plans and meetings of a completed mentorship are read-only: their pages are checked on an open one.
+    open_pair = MentorshipFactory(mentor=mentorship.mentor, start_date=datetime.date(2022, 9, 1))
+    open_plan = IndividualPlan.objects.get(mentorship=open_pair)
+    open_item = PlanItem.objects.create(plan=open_plan, task="Задача")
     meeting = Meeting.objects.create(
-        mentorship=mentorship, date=datetime.date(2022, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
+        mentorship=open_pair, date=datetime.date(2099, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
     )
     return {
         "pk": {
@@ -165,10 +169,13 @@ def world(db, mentor_user, admin_user_role):
             "news": NewsItemFactory().pk,
             "document": DocumentFactory().pk,
             "best": FeaturedMentorFactory().pk,
+            "open": open_pair.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
         "meeting": meeting.pk,
+        "open_plan": open_plan.pk,
+        "open_item": open_item.pk,
     }
 
 
@@ -196,6 +203,12 @@ PK_OF = {
     "reports:feedback_pdf": "mentorship",
     "reports:certificate_pdf": "award",
     "mentorship:best_mentor_remove": "award",
+    "mentorship:plan_edit": "open",
+    "mentorship:plan_item_add": "open",
+    "mentorship:plan_item_edit": "open",
+    "mentorship:meeting_add": "open",
+    "mentorship:meeting_held": "open",
+    "mentorship:meeting_cancel": "open",
     "public:news_detail": "news",
     "public:news_picture": "news",
     "public:news_preview": "news",
@@ -219,9 +232,9 @@ def _kwargs(name, world, route_params):
                 continue
             kwargs["pk"] = world["plan"] if key == "plan" else world["pk"][key]
         elif param == "plan_pk":
-            kwargs["plan_pk"] = world["plan"]
+            kwargs["plan_pk"] = world["open_plan"] if PK_OF.get(name) == "open" else world["plan"]
         elif param == "item_pk":
-            kwargs["item_pk"] = world["item"]
+            kwargs["item_pk"] = world["open_item"] if PK_OF.get(name) == "open" else world["item"]
         elif param == "meeting_pk":
             kwargs["meeting_pk"] = world["meeting"]
         elif param == "kind":
