@@ -34,7 +34,7 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     page.get_by_label("Задача").fill("Разобрать линейные уравнения")
     page.get_by_label("Срок").fill("2099-05-20")
     page.get_by_role("button", name="Сохранить").click()
-    page.get_by_text("Разобрать линейные уравнения").wait_for()
+    page.get_by_text("Разобрать линейные уравнения", exact=True).wait_for()
 
     page.get_by_role("link", name="Запланировать или записать встречу").click()
     page.get_by_label("состоялась").check()
