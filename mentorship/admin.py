@@ -123,11 +123,22 @@ class PlanInline(ReadOnlyInline):
 
 class MeetingInline(ReadOnlyInline):
     model = Meeting
-    fields = ["date", "format", "topic"]
+    fields = ["date", "status", "format", "topic"]
+
+
+class _PairTitles:
+    """A mentorship's title names its mentees: the changelist loads them up front, not one query per row."""
+
+    pair_path = "mentorship"
+
+    def get_queryset(self, request):
+        prefix = f"{self.pair_path}__" if self.pair_path else ""
+        return super().get_queryset(request).prefetch_related(f"{prefix}mentees")
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(ServiceAdmin):
+class MentorshipAdmin(_PairTitles, ServiceAdmin):
+    pair_path = ""
     list_display = ["__str__", "status", "start_date", "end_date", "curator"]
     list_filter = ["status", "form"]
     search_fields = ["mentor__last_name", "mentees__last_name", "roster_id"]
@@ -151,20 +162,21 @@ class PlanItemInline(ReadOnlyInline):
 
 
 @admin.register(IndividualPlan)
-class IndividualPlanAdmin(ReadOnlyAdmin):
+class IndividualPlanAdmin(_PairTitles, ReadOnlyAdmin):
     list_display = ["__str__", "mentorship"]
     list_select_related = ["mentee", "mentorship", "mentorship__form"]
     inlines = [PlanItemInline]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["date", "topic", "format", "mentorship"]
+class MeetingAdmin(_PairTitles, ReadOnlyAdmin):
+    list_display = ["date", "status", "topic", "format", "mentorship"]
+    list_filter = ["status"]
     list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor"]
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ReadOnlyAdmin):
+class FeedbackAdmin(_PairTitles, ReadOnlyAdmin):
     list_display = ["mentorship", "author_role", "mentee", "created_at"]
     list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor", "mentee"]
 

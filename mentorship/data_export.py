@@ -66,7 +66,8 @@ def person_data_export(person: Person) -> dict:
                 "mentees": [p.full_name for p in m.mentees.all()],
                 **_dict(m, ["request", "goal", "start_date", "planned_end_date", "end_date", "status", "results"]),
                 "meetings": [
-                    _dict(x, ["date", "format", "topic", "notes"]) for x in Meeting.objects.filter(mentorship=m)
+                    _dict(x, ["date", "status", "format", "topic", "notes"])
+                    for x in Meeting.objects.filter(mentorship=m)
                 ],
             }
             for m in mentorships

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from config import text
 
 from .models import (
+    BestMentor,
     Feedback,
     IndividualPlan,
     Meeting,
@@ -381,6 +382,24 @@ class CompleteForm(forms.Form):
     results = text.form_field(
         Mentorship, "results", label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    confirm_open_items = forms.BooleanField(
+        label=_("Complete anyway: the open plan items stay as they are"), required=False
+    )
+
+    def __init__(self, *args, open_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_items = list(open_items)
+        if not self.open_items:
+            del self.fields["confirm_open_items"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.open_items and not cleaned.get("confirm_open_items"):
+            self.add_error(
+                "confirm_open_items",
+                _("The plans have open items (listed above). Confirm that the mentorship is completed anyway."),
+            )
+        return cleaned
 
 
 class TerminateForm(forms.Form):
@@ -407,13 +426,35 @@ class PlanItemForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
+    """Plan a meeting (a date ahead) or write down one that took place."""
+
+    status = forms.ChoiceField(
+        label=_("The meeting"),
+        choices=[
+            (Meeting.Status.PLANNED.value, _("is planned (a reminder comes by e-mail the day before)")),
+            (Meeting.Status.HELD.value, _("has taken place")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["status", "date", "format", "topic", "notes"]
+        widgets = {**_date_widgets("date"), "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"notes": _("For a held meeting: what was done and agreed.")}
+
+
+class MeetingHeldForm(forms.ModelForm):
+    """Mark a planned meeting held: the day it really took place, and what happened."""
+
     class Meta:
         model = Meeting
         fields = ["date", "format", "topic", "notes"]
-        widgets = {**_date_widgets("date"), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {**_date_widgets("date"), "notes": forms.Textarea(attrs={"rows": 4})}
 
 
-RATING_CHOICES = [(i, str(i)) for i in range(1, 11)]
+# No score is preselected: a forgotten field must be refused, not lower the averages with a «1».
+RATING_CHOICES = [("", _("— choose —")), *((i, str(i)) for i in range(1, 11))]
 
 
 class FeedbackForm(forms.ModelForm):
@@ -429,7 +470,6 @@ class FeedbackForm(forms.ModelForm):
             "would_become_mentor",
         ]
         widgets = {
-            **{name: forms.Select(choices=RATING_CHOICES) for name in Feedback.RATING_FIELDS},
             "valuable": forms.Textarea(attrs={"rows": 2}),
             "missing": forms.Textarea(attrs={"rows": 2}),
         }
@@ -437,3 +477,35 @@ class FeedbackForm(forms.ModelForm):
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = mentorship.mentees.all()
+        for name in Feedback.RATING_FIELDS:  # 1–10 by the choices; the model's validators check again on save
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label,
+                choices=RATING_CHOICES,
+                coerce=int,
+                required=True,
+                error_messages={"required": _("Choose a score from 1 to 10.")},
+            )
+
+
+class BestMentorForm(forms.Form):
+    """Mark a mentor best of a year: the mentors, grouped by kind (teachers, external mentors, students).
+
+    A plain form: every rule — a mentor of that year, once a year — is the service's (best_mentor_save),
+    said at the mentor field, the same in the admin."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2999)
+    person = PersonChoiceField(label=_("Mentor"), queryset=Person.objects.none())
+    citation = text.form_field(
+        BestMentor, "citation", label=_("Citation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people
+        kinds = dict(Person.Kind.choices)
+        groups: dict[str, list] = {}
+        for person in people:
+            groups.setdefault(str(kinds[person.kind]), []).append((person.pk, person_label(person)))
+        field.choices = [("", "---------"), *groups.items()]
+        self.fields["year"].initial = timezone.localdate().year

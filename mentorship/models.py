@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from config import text
 from config.storage import private_storage
@@ -348,11 +349,13 @@ class Mentorship(models.Model):
     """A pair (one mentee) or a group (several): one mentor, a form, dates and a status."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        ACTIVE = "active", _("active")
-        COMPLETED = "completed", _("completed")
-        TERMINATED = "terminated", _("terminated early")
-        CANCELLED = "cancelled", _("cancelled")
+        # «наставничество» is neuter: «активно», «завершено», «отменено» (the context keeps these apart from
+        # the same English words of plan items and import jobs).
+        DRAFT = "draft", pgettext_lazy("mentorship", "draft")
+        ACTIVE = "active", pgettext_lazy("mentorship", "active")
+        COMPLETED = "completed", pgettext_lazy("mentorship", "completed")
+        TERMINATED = "terminated", pgettext_lazy("mentorship", "terminated early")
+        CANCELLED = "cancelled", pgettext_lazy("mentorship", "cancelled")
 
     COUNTED_STATUSES = (Status.ACTIVE, Status.COMPLETED, Status.TERMINATED)
 
@@ -401,11 +404,33 @@ class Mentorship(models.Model):
         indexes = [models.Index(fields=["status", "start_date", "end_date"])]
 
     def __str__(self):
-        return f"{self.form} · {self.mentor.short_name} · {self.start_date:%d.%m.%Y}"
+        return self.title
+
+    @property
+    def title(self):
+        """The pair by its people: «Иванов И. → Петров П., 7Б»; a group: «Иванов И. → группа: 5 наставляемых, 7Б»
+        (the class when all its mentees share one). Reads the mentees through the prefetch cache when there is one."""
+        mentees = list(self.mentees.all()) if self.pk else []
+        classes = {m.class_name for m in mentees}
+        grade = classes.pop() if len(classes) == 1 else ""
+        if len(mentees) == 1:
+            whom = mentees[0].short_name
+        elif mentees:
+            whom = ngettext("group: %(count)d mentee", "group: %(count)d mentees", len(mentees)) % {
+                "count": len(mentees)
+            }
+        else:
+            whom = "…"
+        return f"{self.mentor.short_name} → {whom}" + (f", {grade}" if grade else "")
 
     @property
     def is_open(self):
         return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
+
+    @property
+    def is_read_only(self):
+        """Completed, terminated or cancelled: plans and meetings stay as they were; only feedback is added."""
+        return not self.is_open
 
 
 class IndividualPlan(models.Model):
@@ -468,7 +493,23 @@ class PlanItem(models.Model):
         )
 
 
+class MeetingQuerySet(models.QuerySet):
+    def held(self):
+        """Meetings that took place: the only ones any count, summary or indicator reads."""
+        return self.filter(status=Meeting.Status.HELD)
+
+    def planned(self):
+        return self.filter(status=Meeting.Status.PLANNED)
+
+
 class Meeting(models.Model):
+    """A meeting of a mentorship: planned ahead (with a reminder to the mentor the day before) or held."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("meeting", "planned")
+        HELD = "held", pgettext_lazy("meeting", "held")
+        CANCELLED = "cancelled", pgettext_lazy("meeting", "cancelled")
+
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
         ONLINE = "online", _("online")
@@ -479,6 +520,8 @@ class Meeting(models.Model):
         Mentorship, verbose_name=_("mentorship"), on_delete=models.CASCADE, related_name="meetings"
     )
     date = models.DateField(_("date"))
+    # Held is the default: a meeting written down after the fact, as every meeting was before planning existed.
+    status = models.CharField(_("state"), max_length=20, choices=Status.choices, default=Status.HELD)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     topic = text.CharField(_("topic"), max_length=300)
     notes = text.TextField(_("notes"), max_length=10000, blank=True)
@@ -486,11 +529,16 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The reminder to the mentor the day before a planned meeting: set once, in the transaction that sends it.
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["status", "date"])]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.topic}"

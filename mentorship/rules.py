@@ -4,13 +4,17 @@
 shows each message under its field and an import reports it against its row.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Mentorship, MentorshipForm, Organization, Person
+from .dates import validate_date
+from .models import Meeting, Mentorship, MentorshipForm, Organization, Person
 
 Code = MentorshipForm.Code
 Kind = Person.Kind
@@ -167,3 +171,48 @@ def _check_no_duplicate(errors, mentor, mentees, instance):
     ).exists()
     if duplicate:
         errors["mentees"].append(_("These people already have an active mentorship together."))
+
+
+def read_only_error(mentorship: Mentorship) -> str | None:
+    """A completed, terminated or cancelled mentorship keeps its plans and meetings as they were: only
+    feedback is added. The message, or None when the mentorship is open to work."""
+    if mentorship.is_read_only:
+        return _("The mentorship is %(status)s: its plans and meetings are closed; feedback can still be added.") % {
+            "status": mentorship.get_status_display()
+        }
+    return None
+
+
+def meeting_errors(
+    *, mentorship: Mentorship, day: datetime.date | None, status: str, today: datetime.date | None = None
+) -> dict[str, list[str]]:
+    """A meeting lies within the mentorship's dates (from its start to its actual end); a held one has
+    taken place (today or earlier), a planned one is still to come (today or later)."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    message = read_only_error(mentorship)
+    if message:
+        errors["__all__"].append(message)
+    if day is None:
+        return dict(errors)
+    today = today or timezone.localdate()
+    # The portal's one date rule (mentorship/dates.py): the range, and for a held meeting not in the future.
+    future_message = _("A meeting is logged after it took place: the date is in the future.")
+    try:
+        validate_date(day, today=today, future_message=future_message if status == Meeting.Status.HELD else None)
+    except ValidationError as error:
+        errors["date"].extend(error.messages)
+        if error.code == "date_out_of_range":
+            return dict(errors)
+    if day < mentorship.start_date:
+        errors["date"].append(
+            _("The mentorship started on %(date)s: a meeting cannot be earlier.")
+            % {"date": mentorship.start_date.strftime("%d.%m.%Y")}
+        )
+    if mentorship.end_date and day > mentorship.end_date:
+        errors["date"].append(
+            _("The mentorship ended on %(date)s: a meeting cannot be later.")
+            % {"date": mentorship.end_date.strftime("%d.%m.%Y")}
+        )
+    if status == Meeting.Status.PLANNED and day < today:
+        errors["date"].append(_("A planned meeting is still to come: choose today or a later date."))
+    return dict(errors)

@@ -1,17 +1,23 @@
 """Every write to the registry goes through here: views, admin, imports, tasks and commands alike."""
 
 import datetime
+import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .dates import validate_date
+from config.mail import send_once
+
+from .dates import validate_year
 from .models import (
     BestMentor,
     Feedback,
@@ -26,7 +32,9 @@ from .models import (
     RoleModel,
     School,
 )
-from .rules import mentorship_errors
+from .rules import meeting_errors, mentorship_errors, read_only_error
+
+logger = logging.getLogger(__name__)
 
 
 class StaleVersionError(ValidationError):
@@ -280,10 +288,23 @@ def mentorship_terminate(
     )
 
 
+def _refuse_if_read_only(mentorship: Mentorship) -> None:
+    message = read_only_error(mentorship)
+    if message:
+        raise ValidationError(message)
+
+
+def _lock_mentorship(mentorship: Mentorship) -> Mentorship:
+    """Lock the mentorship row and read its status afresh: a write to its plans or meetings waits for a
+    completion in progress and is then refused, instead of slipping in beside it."""
+    return Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+
+
 @transaction.atomic
 def plan_update(
     *, plan: IndividualPlan, goal: str, deficits: str, expected_version: int | None = None
 ) -> IndividualPlan:
+    _refuse_if_read_only(_lock_mentorship(plan.mentorship))
     if expected_version is not None:
         _bump_version(IndividualPlan, plan, expected_version)
     plan.goal, plan.deficits = goal, deficits
@@ -294,6 +315,7 @@ def plan_update(
 
 @transaction.atomic
 def plan_item_save(*, item: PlanItem, data: dict) -> PlanItem:
+    _refuse_if_read_only(_lock_mentorship(item.plan.mentorship))
     _apply(item, data)
     if item.pk is None and not item.order:
         item.order = item.plan.items.count() + 1
@@ -302,21 +324,96 @@ def plan_item_save(*, item: PlanItem, data: dict) -> PlanItem:
     return item
 
 
+def _raise_meeting_errors(mentorship: Mentorship, meeting: Meeting) -> None:
+    _raise_if_errors(meeting_errors(mentorship=mentorship, day=meeting.date, status=meeting.status))
+
+
 @transaction.atomic
 def meeting_log(*, mentorship: Mentorship, data: dict, user: User | None = None) -> Meeting:
-    meeting = Meeting(mentorship=mentorship, created_by=user, **data)
-    if meeting.date and meeting.date < mentorship.start_date:
-        raise ValidationError({"date": _("The meeting cannot be before the mentorship started.")})
-    if meeting.date:
-        try:
-            validate_date(
-                meeting.date, future_message=_("A meeting is logged after it took place: the date is in the future.")
-            )
-        except ValidationError as error:
-            raise ValidationError({"date": error.messages}) from None
+    """Write down a meeting: held (it took place, today or earlier) or planned (today or later; the mentor
+    is reminded by e-mail the day before). Within the mentorship's dates; not in a closed mentorship."""
+    locked = _lock_mentorship(mentorship)
+    meeting = Meeting(mentorship=locked, created_by=user, **data)
+    _raise_meeting_errors(locked, meeting)
     meeting.full_clean()
     meeting.save()
+    if meeting.status == Meeting.Status.PLANNED and meeting.date == timezone.localdate() + datetime.timedelta(1):
+        # Planned for tomorrow after this morning's reminders went out: its reminder goes now.
+        from .tasks import send_meeting_reminder
+
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: send_meeting_reminder.delay(meeting_id))
     return meeting
+
+
+def _planned_meeting_locked(meeting: Meeting) -> Meeting:
+    fresh = Meeting.objects.select_for_update().select_related("mentorship").get(pk=meeting.pk)
+    if fresh.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("This meeting is already %(status)s.") % {"status": fresh.get_status_display()})
+    return fresh
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting, data: dict) -> Meeting:
+    """A planned meeting took place: its date (today or earlier, the day it really was), format, topic
+    and notes. Twice (a double click, two tabs) the second is refused: the meeting is already held."""
+    fresh = _planned_meeting_locked(meeting)
+    _apply(fresh, {**data, "status": Meeting.Status.HELD})
+    _raise_meeting_errors(_lock_mentorship(fresh.mentorship), fresh)
+    fresh.full_clean()
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    """A planned meeting will not take place: it stays in the journal as cancelled and is not reminded of."""
+    fresh = _planned_meeting_locked(meeting)
+    _refuse_if_read_only(_lock_mentorship(fresh.mentorship))
+    fresh.status = Meeting.Status.CANCELLED
+    fresh.full_clean()
+    fresh.save(update_fields=["status"])
+    return fresh
+
+
+def meeting_reminders_send(*, today: datetime.date | None = None, meeting_ids: Iterable[int] | None = None) -> int:
+    """E-mail each mentor about their meetings planned for tomorrow, once per meeting (`reminder_sent_at`,
+    claimed in the transaction that sends: a failed send is retried on the next run, a sent one never again).
+
+    The letter says what the mentor needs and nothing about the children: the date, the topic and a link
+    to the pair's page. Returns how many went out.
+    """
+    today = today or timezone.localdate()
+    candidates = (
+        Meeting.objects.planned()
+        .filter(
+            date=today + datetime.timedelta(1),
+            reminder_sent_at__isnull=True,
+            mentorship__status__in=(Mentorship.Status.DRAFT, Mentorship.Status.ACTIVE),
+            mentorship__mentor__user__is_active=True,
+        )
+        .exclude(mentorship__mentor__user__email="")
+    )
+    if meeting_ids is not None:
+        candidates = candidates.filter(pk__in=list(meeting_ids))
+    sent = 0
+    for meeting in candidates.select_related("mentorship__mentor__user").order_by("date", "pk"):
+        address = meeting.mentorship.mentor.user.email
+        url = settings.PORTAL_URL.rstrip("/") + reverse("mentorship:mentorship_detail", args=[meeting.mentorship_id])
+
+        def claim(pk: int = meeting.pk) -> bool:
+            claimed = Meeting.objects.filter(pk=pk, status=Meeting.Status.PLANNED, reminder_sent_at__isnull=True)
+            return claimed.update(reminder_sent_at=timezone.now()) == 1
+
+        def letter(meeting: Meeting = meeting, url: str = url) -> tuple[str, str]:
+            subject = _("Mentoring: a meeting tomorrow, %(date)s") % {"date": meeting.date.strftime("%d.%m.%Y")}
+            body = render_to_string("mentorship/email/meeting_reminder.txt", {"meeting": meeting, "url": url})
+            return subject, body
+
+        if send_once(claim=claim, letter=letter, recipients=[address]):
+            logger.info("Meeting reminder for meeting %s sent", meeting.pk)
+            sent += 1
+    return sent
 
 
 @transaction.atomic
@@ -351,10 +448,47 @@ def publication_consent_withdraw(*, person: Person) -> Person:
     return person
 
 
+def _best_mentor_errors(award: BestMentor) -> dict[str, list[str]]:
+    """A best mentor of a year mentored in that year: a teacher, an external mentor or a student who mentors."""
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_year(award.year)
+    except ValidationError as error:
+        return {"year": error.messages}
+    if award.person_id is None:
+        return errors
+    year_start, year_end = datetime.date(award.year, 1, 1), datetime.date(award.year, 12, 31)
+    if not Mentorship.objects.counted_in(year_start, year_end).filter(mentor_id=award.person_id).exists():
+        errors["person"] = [
+            _("%(name)s was not a mentor in %(year)d: the best mentor of a year is chosen among that year's mentors.")
+            % {"name": award.person.full_name, "year": award.year}
+        ]
+    duplicate = BestMentor.objects.filter(person_id=award.person_id, year=award.year).exclude(pk=award.pk)
+    if duplicate.exists():
+        errors.setdefault("person", []).append(
+            _("%(name)s is already marked the best mentor of %(year)d.")
+            % {"name": award.person.full_name, "year": award.year}
+        )
+    return errors
+
+
 @transaction.atomic
 def best_mentor_save(*, award: BestMentor, data: dict) -> BestMentor:
-    """Mark a mentor best of the year (or correct the mark): one mark per person and year."""
+    """Mark a mentor best of the year (or correct the mark): one mark per person and year, among the
+    year's mentors. The portal's page and the admin both write here."""
     _apply(award, data)
+    _raise_if_errors(_best_mentor_errors(award))
     award.full_clean()
-    award.save()
+    try:
+        _save_checked(award)
+    except ValidationError:
+        # A parallel request marked the same person for the same year first (the unique constraint).
+        _raise_if_errors(_best_mentor_errors(award))
+        raise
     return award
+
+
+@transaction.atomic
+def best_mentor_unmark(*, award: BestMentor) -> None:
+    """Take the mark back (a mistake, a changed decision); the journal of changes keeps the record of it."""
+    award.delete()

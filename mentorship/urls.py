@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import consent, mentorships, organizations, people, picker, school
+from .views import awards, consent, mentorships, organizations, people, picker, school
 
 app_name = "mentorship"
 
@@ -41,6 +41,15 @@ urlpatterns = [
         name="plan_item_edit",
     ),
     path("mentorships/<int:pk>/meetings/new/", mentorships.meeting_add, name="meeting_add"),
+    path("mentorships/<int:pk>/meetings/<int:meeting_pk>/held/", mentorships.meeting_held, name="meeting_held"),
+    path(
+        "mentorships/<int:pk>/meetings/<int:meeting_pk>/cancel/",
+        mentorships.meeting_cancel_view,
+        name="meeting_cancel",
+    ),
     path("mentorships/<int:pk>/feedback/new/", mentorships.feedback_add, name="feedback_add"),
+    path("best-mentors/", awards.best_mentor_list, name="best_mentor_list"),
+    path("best-mentors/new/", awards.best_mentor_add, name="best_mentor_add"),
+    path("best-mentors/<int:pk>/remove/", awards.best_mentor_remove, name="best_mentor_remove"),
     path("roster/", include("roster.urls")),
 ]

@@ -148,6 +148,14 @@ ENTRIES = [
         allowed=IMPORT_PERMISSION,
     ),
     NavEntry(
+        _("Best mentors"),
+        "mentorship:best_mentor_list",
+        (ADMIN, DIRECTOR, CURATOR),
+        "award",
+        group=REGISTRY,
+        allowed="mentorship.view_bestmentor",
+    ),
+    NavEntry(
         _("School details"),
         "mentorship:school",
         (ADMIN, DIRECTOR, CURATOR),

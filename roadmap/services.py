@@ -8,13 +8,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config import files
+from config.mail import send_once
 from config.storage import delete_file_on_commit
 
 from .models import Activity, Evidence, Occurrence, Programme, ReminderLog, Section
@@ -231,28 +231,29 @@ def _remind(*, occurrence: Occurrence, event: str, today: datetime.date) -> bool
     recipients = sorted({u.email for u in occurrence.activity.responsible_users.all() if u.is_active and u.email})
     if not recipients:
         return False
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(occurrence=occurrence, event=event, recipients=", ".join(recipients))
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "occurrence": occurrence,
-                    "activity": occurrence.activity,
-                    "days_left": (occurrence.due_on - today).days,
-                    "event": event,
-                }
-                if event == ReminderLog.Event.DUE_SOON:
-                    subject = _("Roadmap: «%(activity)s» is due on %(date)s")
-                else:
-                    subject = _("Roadmap: «%(activity)s» is overdue since %(date)s")
-                subject = subject % {
-                    "activity": f"{occurrence.activity.number} {occurrence.activity.title}"[:120],
-                    "date": occurrence.due_on.strftime("%d.%m.%Y"),
-                }
-                body = render_to_string("roadmap/email/reminder.txt", context)
-            send_mail(subject, body, None, recipients)
-    except IntegrityError:
-        # Another run logged it first: that one sends.
+
+    def claim() -> bool:
+        ReminderLog.objects.create(occurrence=occurrence, event=event, recipients=", ".join(recipients))
+        return True
+
+    def letter() -> tuple[str, str]:
+        context = {
+            "occurrence": occurrence,
+            "activity": occurrence.activity,
+            "days_left": (occurrence.due_on - today).days,
+            "event": event,
+        }
+        if event == ReminderLog.Event.DUE_SOON:
+            subject = _("Roadmap: «%(activity)s» is due on %(date)s")
+        else:
+            subject = _("Roadmap: «%(activity)s» is overdue since %(date)s")
+        subject = subject % {
+            "activity": f"{occurrence.activity.number} {occurrence.activity.title}"[:120],
+            "date": occurrence.due_on.strftime("%d.%m.%Y"),
+        }
+        return subject, render_to_string("roadmap/email/reminder.txt", context)
+
+    if not send_once(claim=claim, letter=letter, recipients=recipients):
         return False
     logger.info("Roadmap reminder %s for occurrence %s sent to %d", event, occurrence.pk, len(recipients))
     return True

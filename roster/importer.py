@@ -880,6 +880,12 @@ STATUSES = {
     "завершена": Mentorship.Status.COMPLETED,
     "прекращена": Mentorship.Status.TERMINATED,
     "отменена": Mentorship.Status.CANCELLED,
+    # The portal's own labels («наставничество» is neuter) are read too.
+    "активно": Mentorship.Status.ACTIVE,
+    "завершено": Mentorship.Status.COMPLETED,
+    "прекращено": Mentorship.Status.TERMINATED,
+    "прекращено досрочно": Mentorship.Status.TERMINATED,
+    "отменено": Mentorship.Status.CANCELLED,
 }
 
 

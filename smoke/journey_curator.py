@@ -42,7 +42,7 @@ def test_curator_forms_a_mentorship_and_a_plan(login, base_url):
     _pick(page, "id_mentor", mentor)
     for mentee in mentees:
         _pick(page, "id_mentees", mentee)
-    page.get_by_label("Статус").select_option(label="активна")
+    page.get_by_label("Статус").select_option(label="активно")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Наставничество создано.").wait_for()
     page.get_by_role("link", name="Добавить пункт").first.click()

@@ -39,7 +39,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The portal's own apps come first so that their Russian catalogues win over Django's for the same
-# English word ("active" is «активна» for a mentorship, not «активный»).
+# English word ("active" is «активно» for a mentorship, not «активный»).
 INSTALLED_APPS = [
     "portal",
     "submissions",
@@ -173,6 +173,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as its users open it: links in letters (a meeting reminder leads to the pair's page).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 # Without a broker the embedded portal runs every task at once, in the request that queued it.
@@ -206,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "roadmap-reminders": {
         "task": "roadmap.tasks.send_roadmap_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Mentors: a reminder the day before each meeting they planned (once per meeting).
+    "mentorship-meeting-reminders": {
+        "task": "mentorship.tasks.send_meeting_reminders",
+        "schedule": crontab(hour=7, minute=5),
     },
     # Indicators: record the values of the monitoring date at 05:50 on 20 June and 20 December, just before
     # the analytic summary (06:00) reads them, so the summary and the snapshot are one and the same moment.

@@ -4,10 +4,11 @@ from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import (
+    BestMentor,
     Feedback,
     IndividualPlan,
     Meeting,
@@ -43,6 +44,19 @@ def mentorships_of_mentor(person: Person) -> QuerySet[Mentorship]:
     return _with_participants(Mentorship.objects.filter(mentor=person))
 
 
+def my_mentorships_list(person: Person, today: datetime.date) -> list[Mentorship]:
+    """A mentor's own mentorships for their page: each with the count of held meetings (planned and
+    cancelled ones are not counted) and the date of the next planned one. Two queries."""
+    return list(
+        mentorships_of_mentor(person).annotate(
+            held_meetings=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)),
+            next_meeting=Min(
+                "meetings__date", filter=Q(meetings__status=Meeting.Status.PLANNED, meetings__date__gte=today)
+            ),
+        )
+    )
+
+
 def mentorship_get_for_user(user: User, pk: int) -> Mentorship:
     """A mentorship with everything its page shows; someone else's answers 404."""
     queryset = _with_participants(Mentorship.objects.visible_to(user)).prefetch_related(
@@ -56,6 +70,18 @@ def mentorship_get_for_user(user: User, pk: int) -> Mentorship:
         Prefetch("feedback", queryset=Feedback.objects.select_related("mentee")),
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def open_plan_items(mentorship: Mentorship) -> list[PlanItem]:
+    """The items of the mentorship's plans still planned or in progress, by mentee and deadline: what
+    completing the mentorship would leave undone. One query."""
+    return list(
+        PlanItem.objects.filter(
+            plan__mentorship=mentorship, status__in=(PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
+        )
+        .select_related("plan__mentee")
+        .order_by("plan__mentee__last_name", "plan__mentee__first_name", "deadline", "order", "pk")
+    )
 
 
 def person_list(kind: str) -> QuerySet[Person]:
@@ -167,3 +193,25 @@ def people_for_picker(
     for person in found:
         person.free = max(capacity - person.busy, 0)  # type: ignore[attr-defined]
     return found
+
+
+def best_mentors_by_year() -> list[tuple[int, list[BestMentor]]]:
+    """Every mark of a best mentor, by year (the latest first), with the person and organisation. One query."""
+    by_year: dict[int, list[BestMentor]] = {}
+    awards = BestMentor.objects.select_related("person", "person__organization").order_by(
+        "-year", "person__last_name", "person__first_name", "pk"
+    )
+    for award in awards:
+        by_year.setdefault(award.year, []).append(award)
+    return list(by_year.items())
+
+
+def mentors_for_choice() -> QuerySet[Person]:
+    """People who have been the mentor of a counted mentorship (active, completed, terminated): whom a
+    curator can mark best mentor of a year — teachers, external mentors and students who mentor."""
+    mentor_ids = Mentorship.objects.filter(status__in=Mentorship.COUNTED_STATUSES).values("mentor_id")
+    return (
+        Person.objects.filter(pk__in=mentor_ids)
+        .select_related("organization")
+        .order_by("kind", "last_name", "first_name", "patronymic", "pk")
+    )

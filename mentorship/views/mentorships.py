@@ -10,12 +10,24 @@ from submissions.decorators import once_per_submission
 
 from ..access import can_see_registry, can_work_on, mentor_person, require, require_or_404, require_work_on
 from ..filters import MentorshipFilter
-from ..forms import CompleteForm, FeedbackForm, MeetingForm, MentorshipEditForm, PlanForm, PlanItemForm, TerminateForm
-from ..models import Feedback, Mentorship, PlanItem
-from ..selectors import mentorship_get_for_user, mentorship_list_for_user, mentorships_of_mentor
+from ..forms import (
+    CompleteForm,
+    FeedbackForm,
+    MeetingForm,
+    MeetingHeldForm,
+    MentorshipEditForm,
+    PlanForm,
+    PlanItemForm,
+    TerminateForm,
+)
+from ..models import Feedback, Meeting, Mentorship, PlanItem
+from ..rules import read_only_error
+from ..selectors import mentorship_get_for_user, mentorship_list_for_user, my_mentorships_list, open_plan_items
 from ..services import (
     feedback_submit,
+    meeting_cancel,
     meeting_log,
+    meeting_mark_held,
     mentorship_activate,
     mentorship_complete,
     mentorship_create,
@@ -46,7 +58,7 @@ def mentorship_list(request):
 @require_safe
 def my_mentorships(request):
     person = mentor_person(request.user)
-    mentorships = list(mentorships_of_mentor(person)) if person else []
+    mentorships = my_mentorships_list(person, timezone.localdate()) if person else []
     return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
 
 
@@ -54,6 +66,8 @@ def my_mentorships(request):
 def mentorship_detail(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     user = request.user
+    meetings = list(mentorship.meetings.all())
+    can_work = can_work_on(user, mentorship)
     return render(
         request,
         "mentorship/mentorship_detail.html",
@@ -61,10 +75,15 @@ def mentorship_detail(request, pk):
             "m": mentorship,
             "mentees": list(mentorship.mentees.all()),
             "plans": list(mentorship.plans.all()),
-            "meetings": list(mentorship.meetings.all()),
+            # Planned ones first, the nearest on top; then the journal of held and cancelled ones, newest first.
+            "planned_meetings": sorted(
+                (x for x in meetings if x.status == Meeting.Status.PLANNED), key=lambda x: (x.date, x.pk)
+            ),
+            "meetings": [x for x in meetings if x.status != Meeting.Status.PLANNED],
             "feedback": list(mentorship.feedback.all()),
             "can_edit": user.has_perm("mentorship.change_mentorship"),
-            "can_work": can_work_on(user, mentorship),
+            # Plans and meetings of a closed mentorship are read-only (mentorship/rules.py: read_only_error).
+            "can_work": can_work and not mentorship.is_read_only,
             "show_registry_links": can_see_registry(user),
             "can_give_feedback": can_work_on(user, mentorship)
             and mentorship.status in (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED),
@@ -155,10 +174,10 @@ def mentorship_activate_view(request, pk):
     return redirect("mentorship:mentorship_detail", pk=pk)
 
 
-def _end_view(request, pk, form_class, action, template_title):
+def _end_view(request, pk, form_class, action, template_title, **form_kwargs):
     mentorship = mentorship_get_for_user(request.user, pk)
     require(request.user, "mentorship.change_mentorship")
-    form = form_class(request.POST or None, initial={"end_date": timezone.localdate()})
+    form = form_class(request.POST or None, initial={"end_date": timezone.localdate()}, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             action(mentorship, form.cleaned_data)
@@ -166,7 +185,8 @@ def _end_view(request, pk, form_class, action, template_title):
             add_service_errors(form, error)
         else:
             return redirect("mentorship:mentorship_detail", pk=pk)
-    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": template_title})
+    context = {"form": form, "m": mentorship, "title": template_title, "open_items": form_kwargs.get("open_items")}
+    return render(request, "mentorship/form_page.html", context)
 
 
 def mentorship_complete_view(request, pk):
@@ -174,7 +194,9 @@ def mentorship_complete_view(request, pk):
         mentorship_complete(mentorship=mentorship, end_date=data["end_date"], results=data["results"])
         messages.success(request, _("The mentorship has been completed. Now add the feedback of its participants."))
 
-    return _end_view(request, pk, CompleteForm, complete, _("Complete the mentorship"))
+    # The confirmation step: the plans' open items are listed, and completing anyway needs a tick.
+    open_items = open_plan_items(mentorship_get_for_user(request.user, pk))
+    return _end_view(request, pk, CompleteForm, complete, _("Complete the mentorship"), open_items=open_items)
 
 
 def mentorship_terminate_view(request, pk):
@@ -183,6 +205,15 @@ def mentorship_terminate_view(request, pk):
         messages.success(request, _("The mentorship has been terminated early."))
 
     return _end_view(request, pk, TerminateForm, terminate, _("Terminate the mentorship early"))
+
+
+def _refused_if_read_only(request, mentorship):
+    """A closed mentorship's plans and meetings are read-only: back to its page with the rule's message."""
+    message = read_only_error(mentorship)
+    if message is None:
+        return None
+    messages.error(request, message)
+    return redirect("mentorship:mentorship_detail", pk=mentorship.pk)
 
 
 def _plan_of(request, pk, plan_pk):
@@ -196,6 +227,8 @@ def _plan_of(request, pk, plan_pk):
 
 def plan_edit(request, pk, plan_pk):
     mentorship, plan = _plan_of(request, pk, plan_pk)
+    if refused := _refused_if_read_only(request, mentorship):
+        return refused
     form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,6 +249,8 @@ def plan_edit(request, pk, plan_pk):
 
 def plan_item_edit(request, pk, plan_pk, item_pk=None):
     mentorship, plan = _plan_of(request, pk, plan_pk)
+    if refused := _refused_if_read_only(request, mentorship):
+        return refused
     item = get_object_or_404(PlanItem, pk=item_pk, plan=plan) if item_pk else PlanItem(plan=plan)
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -239,16 +274,65 @@ def plan_item_add(request, pk, plan_pk):
 def meeting_add(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     require_work_on(request.user, mentorship)
-    form = MeetingForm(request.POST or None, initial={"date": timezone.localdate()})
+    if refused := _refused_if_read_only(request, mentorship):
+        return refused
+    initial = {"date": timezone.localdate(), "status": Meeting.Status.PLANNED}
+    form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting_log(mentorship=mentorship, data=form.cleaned_data, user=request.user)
+            meeting = meeting_log(mentorship=mentorship, data=form.cleaned_data, user=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The meeting has been logged."))
+            if meeting.status == Meeting.Status.PLANNED:
+                messages.success(request, _("The meeting has been planned."))
+            else:
+                messages.success(request, _("The meeting has been logged."))
             return redirect("mentorship:mentorship_detail", pk=pk)
-    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": _("Log a meeting")})
+    title = _("Meeting: %(title)s") % {"title": mentorship.title}
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
+
+
+def _planned_meeting_of(request, pk, meeting_pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    require_work_on(request.user, mentorship)
+    meeting = get_object_or_404(Meeting, pk=meeting_pk, mentorship=mentorship)
+    return mentorship, meeting
+
+
+def meeting_held(request, pk, meeting_pk):
+    """Mark a planned meeting held, with its notes: the mentor does it afterwards from the pair's page."""
+    mentorship, meeting = _planned_meeting_of(request, pk, meeting_pk)
+    if refused := _refused_if_read_only(request, mentorship):
+        return refused
+    if meeting.status != Meeting.Status.PLANNED:
+        messages.info(request, _("This meeting is already %(status)s.") % {"status": meeting.get_status_display()})
+        return redirect("mentorship:mentorship_detail", pk=pk)
+    initial = {"date": min(meeting.date, timezone.localdate())}
+    form = MeetingHeldForm(request.POST or None, instance=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_mark_held(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been marked held."))
+            return redirect("mentorship:mentorship_detail", pk=pk)
+    title = _("Meeting held: %(title)s") % {"title": mentorship.title}
+    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})
+
+
+@require_POST
+def meeting_cancel_view(request, pk, meeting_pk):
+    _mentorship, meeting = _planned_meeting_of(request, pk, meeting_pk)
+    try:
+        meeting_cancel(meeting=meeting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The planned meeting has been cancelled."))
+    return redirect("mentorship:mentorship_detail", pk=pk)
 
 
 @once_per_submission

@@ -26,7 +26,7 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     pick_person(page, "id_mentees", "Козлов", f"{first.full_name}")
     pick_person(page, "id_mentees", "Морозова", f"{second.full_name}")
     page.get_by_label("Запрос наставляемого").fill("Подтянуть алгебру")
-    page.get_by_label("Статус").select_option(label="активна")
+    page.get_by_label("Статус").select_option(label="активно")
     page.get_by_role("button", name="Сохранить", exact=True).click()
     page.get_by_text("Наставничество создано.").wait_for()
     mentorship = Mentorship.objects.get()
@@ -36,19 +36,30 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     page.get_by_label("Задача").fill("Разобрать линейные уравнения")
     page.get_by_label("Срок").fill("2099-05-20")
     page.get_by_role("button", name="Сохранить").click()
-    page.get_by_text("Разобрать линейные уравнения").wait_for()
+    page.get_by_text("Разобрать линейные уравнения", exact=True).wait_for()
 
-    page.get_by_role("link", name="Записать встречу").click()
+    page.get_by_role("link", name="Запланировать или записать встречу").click()
+    page.get_by_label("состоялась").check()
     page.get_by_label("Тема").fill("Знакомство и цели")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Встреча записана.").wait_for()
 
     page.get_by_role("link", name="Завершить").click()
     page.get_by_label("Результаты").fill("Оценки по алгебре выросли до «4»")
+    page.get_by_test_id("open-items").get_by_text("Разобрать линейные уравнения").wait_for()  # the warning
+    page.get_by_label("Всё равно завершить: невыполненные пункты останутся как есть").check()
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Наставничество завершено.").wait_for()
 
     page.get_by_role("link", name="Внести отзыв").click()
+    for label in (
+        "Ожидаемая эффективность программы",
+        "Комфортность общения",
+        "Полезность встреч",
+        "Выполнение плана",
+        "Оправданность ожиданий",
+    ):
+        page.get_by_label(label).select_option("8")
     page.get_by_label("Реальная эффективность программы").select_option("9")
     page.get_by_label("Что было ценным").fill("Поддержка старшего товарища")
     page.get_by_label("Хотел бы продолжить").check()

@@ -26,7 +26,7 @@ def teachers_pair():
 def _log_meeting(client, mentorship):
     return client.post(
         reverse("mentorship:meeting_add", args=[mentorship.pk]),
-        {"date": "01.10.2024", "format": "in_person", "topic": "Разбор урока"},
+        {"status": "held", "date": "01.10.2024", "format": "in_person", "topic": "Разбор урока"},
     )
 
 

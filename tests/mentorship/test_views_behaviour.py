@@ -110,7 +110,7 @@ def test_mentor_logs_a_meeting_and_updates_a_plan_item_of_their_own_pair(client_
     client = client_as(mentor_user)
     response = client.post(
         reverse("mentorship:meeting_add", args=[mentorship.pk]),
-        {"date": "2022-02-01", "format": "online", "topic": "Дроби", "notes": ""},
+        {"status": "held", "date": "2022-02-01", "format": "online", "topic": "Дроби", "notes": ""},
     )
     assert response.status_code == 302
     assert Meeting.objects.get().created_by == mentor_user
@@ -140,7 +140,7 @@ def test_meeting_in_the_future_is_refused(client_as, curator):
     mentorship = MentorshipFactory()
     response = client_as(curator).post(
         reverse("mentorship:meeting_add", args=[mentorship.pk]),
-        {"date": "2099-01-01", "format": "online", "topic": "Будущее"},
+        {"status": "held", "date": "2099-01-01", "format": "online", "topic": "Будущее"},
     )
     assert "дата в будущем" in response.content.decode()
     assert Meeting.objects.count() == 0

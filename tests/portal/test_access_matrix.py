@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from mentorship.models import BestMentor, IndividualPlan, PlanItem
+from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
@@ -32,6 +32,9 @@ MATRIX = {
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
+    "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:best_mentor_list": (L, 404, 404, 200, 200, 200),
+    "mentorship:best_mentor_remove": (L, 405, 405, 405, 405, 405),
     "mentorship:destruction_list": (L, 404, 404, 200, 200, 200),
     "mentorship:destruction_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:destruction_pdf": (L, 404, 404, 200, 200, 200),
@@ -44,6 +47,8 @@ MATRIX = {
     "mentorship:import_journal": (L, 403, 403, 403, 403, 200),
     "mentorship:import_template": (L, 403, 403, 403, 403, 200),
     "mentorship:meeting_add": (L, 404, 404, 200, 403, 200),
+    "mentorship:meeting_cancel": (L, 405, 405, 405, 405, 405),
+    "mentorship:meeting_held": (L, 404, 404, 200, 403, 200),
     "mentorship:mentorship_activate": (L, 405, 405, 405, 405, 405),
     "mentorship:mentorship_complete": (L, 404, 404, 200, 403, 200),
     "mentorship:mentorship_create": (L, 404, 404, 200, 403, 200),
@@ -148,6 +153,13 @@ def world(db, mentor_user, admin_user_role):
     summary_generate(summary_id=summary.pk)
     job = RosterJob.objects.create(kind="students", file_name="list.xlsx", user=admin_user_role)
     award = BestMentor.objects.create(person=mentorship.mentor, year=2022)
+    # Plans and meetings of a completed mentorship are read-only: their pages are checked on an open one.
+    open_pair = MentorshipFactory(mentor=mentorship.mentor, start_date=datetime.date(2022, 9, 1))
+    open_plan = IndividualPlan.objects.get(mentorship=open_pair)
+    open_item = PlanItem.objects.create(plan=open_plan, task="Задача")
+    meeting = Meeting.objects.create(
+        mentorship=open_pair, date=datetime.date(2099, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
+    )
     return {
         "pk": {
             "person": mentorship.mentees.first().pk,
@@ -162,9 +174,13 @@ def world(db, mentor_user, admin_user_role):
             "news": NewsItemFactory().pk,
             "document": DocumentFactory().pk,
             "best": FeaturedMentorFactory().pk,
+            "open": open_pair.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
+        "meeting": meeting.pk,
+        "open_plan": open_plan.pk,
+        "open_item": open_item.pk,
     }
 
 
@@ -191,6 +207,13 @@ PK_OF = {
     "reports:plan_pdf": "plan",
     "reports:feedback_pdf": "mentorship",
     "reports:certificate_pdf": "award",
+    "mentorship:best_mentor_remove": "award",
+    "mentorship:plan_edit": "open",
+    "mentorship:plan_item_add": "open",
+    "mentorship:plan_item_edit": "open",
+    "mentorship:meeting_add": "open",
+    "mentorship:meeting_held": "open",
+    "mentorship:meeting_cancel": "open",
     "public:news_detail": "news",
     "public:news_picture": "news",
     "public:news_preview": "news",
@@ -214,9 +237,11 @@ def _kwargs(name, world, route_params):
                 continue
             kwargs["pk"] = world["plan"] if key == "plan" else world["pk"][key]
         elif param == "plan_pk":
-            kwargs["plan_pk"] = world["plan"]
+            kwargs["plan_pk"] = world["open_plan"] if PK_OF.get(name) == "open" else world["plan"]
         elif param == "item_pk":
-            kwargs["item_pk"] = world["item"]
+            kwargs["item_pk"] = world["open_item"] if PK_OF.get(name) == "open" else world["item"]
+        elif param == "meeting_pk":
+            kwargs["meeting_pk"] = world["meeting"]
         elif param == "kind":
             kwargs["kind"] = "news" if name.startswith("public:") else "students"
         elif param == "code":

@@ -191,9 +191,13 @@ def _matrix_world(hostile):
             "news": 0,
             "document": hostile["document"],
             "best": 0,
+            "open": hostile["mentorship"],
         },
         "plan": hostile["plan"],
         "item": PlanItem.objects.filter(plan_id=hostile["plan"]).first().pk,
+        "meeting": 0,  # no meeting page answers a file
+        "open_plan": hostile["plan"],
+        "open_item": PlanItem.objects.filter(plan_id=hostile["plan"]).first().pk,
     }
 
 

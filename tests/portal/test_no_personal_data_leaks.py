@@ -10,7 +10,18 @@ from config.celery import app as celery_app
 from tests.factories import StudentFactory
 
 # Task parameters may carry record numbers, dates, tokens and flags: never names or free text.
-ALLOWED_TASK_PARAMETERS = {"token", "pk", "job_id", "report_id", "summary_id", "as_of", "date", "today", "regenerate"}
+ALLOWED_TASK_PARAMETERS = {
+    "token",
+    "pk",
+    "job_id",
+    "meeting_id",
+    "report_id",
+    "summary_id",
+    "as_of",
+    "date",
+    "today",
+    "regenerate",
+}
 # The password reset letter: the account's number, the portal's own domain and the scheme of the link.
 ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
 

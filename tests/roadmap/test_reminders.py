@@ -82,7 +82,7 @@ def test_a_failed_send_is_retried_on_the_next_run(monitoring_curator, monkeypatc
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP is down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr("config.mail.send_mail", broken)  # the one send-once mechanism (config/mail.py)
     with pytest.raises(ConnectionError):
         services.reminders_send(today=D(2021, 12, 15))
     assert not ReminderLog.objects.exists()

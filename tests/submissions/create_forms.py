@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mentorship.models import DestructionRecord, Feedback, Meeting, Mentorship, Organization, Person, PlanItem
+from mentorship.models import (
+    BestMentor,
+    DestructionRecord,
+    Feedback,
+    Meeting,
+    Mentorship,
+    Organization,
+    Person,
+    PlanItem,
+)
 from public.models import Document, FeaturedMentor, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Section
 from roster.models import RosterJob
@@ -101,7 +110,7 @@ def _meeting(users):
     return CreateForm(
         users["curator"],
         reverse("mentorship:meeting_add", args=[mentorship.pk]),
-        lambda: {"date": "2022-02-01", "format": "online", "topic": "Дроби", "notes": ""},
+        lambda: {"status": "held", "date": "2022-02-01", "format": "online", "topic": "Дроби", "notes": ""},
         lambda: Meeting.objects.filter(mentorship=mentorship).count(),
     )
 
@@ -114,6 +123,16 @@ def _feedback(users):
         reverse("mentorship:feedback_add", args=[mentorship.pk]),
         lambda: {"author_role": "mentor", **ratings, "valuable": "Доверие"},
         lambda: Feedback.objects.filter(mentorship=mentorship).count(),
+    )
+
+
+def _best_mentor_mark(users):
+    mentor = MentorshipFactory().mentor  # mentors since 01.10.2021
+    return CreateForm(
+        users["curator"],
+        reverse("mentorship:best_mentor_add"),
+        lambda: {"year": 2022, "person": mentor.pk, "citation": "За помощь младшим"},
+        lambda: BestMentor.objects.filter(person=mentor).count(),
     )
 
 
@@ -242,6 +261,7 @@ CREATE_FORMS = {
     "mentorship:plan_item_add": _plan_item,
     "mentorship:meeting_add": _meeting,
     "mentorship:feedback_add": _feedback,
+    "mentorship:best_mentor_add": _best_mentor_mark,
     "mentorship:pd_withdraw": _purge,
     "mentorship:import_journal": _roster_upload,
     "mentorship:import_confirm": _roster_confirm,

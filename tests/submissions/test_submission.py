@@ -147,7 +147,8 @@ def test_a_new_form_with_its_own_token_logs_a_second_meeting(client_as, curator)
     client = client_as(curator)
     url = reverse("mentorship:meeting_add", args=[mentorship.pk])
     for _ in range(2):
-        data = {"date": "2022-02-01", "format": "online", "topic": "Дроби", FIELD: submission_token_new()}
+        data = {"status": "held", "date": "2022-02-01", "format": "online", "topic": "Дроби"}
+        data[FIELD] = submission_token_new()
         assert client.post(url, data).status_code == 302
     assert Meeting.objects.filter(mentorship=mentorship).count() == 2
 
