@@ -58,9 +58,6 @@ DETAILS = {
     "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
     "mentor": [],
 }
-# The pair page is narrowed by the meetings part of issue 17 (its plan and meeting tables): until that
-# is merged it is checked on the desktop only, and at 390 px by the strict xfail below.
-PHONE_LATER = {"pair", "my_pair"}
 
 
 def _open_as(browser, live_server, username, screen, **options):
@@ -117,10 +114,8 @@ def test_every_page_of_each_role_fits_both_screens_and_passes_axe(browser, live_
                 assert not page.get_by_test_id("nav").is_visible()
                 toggler.click()
                 page.get_by_test_id("nav").wait_for(state="visible")
-            details = [
-                demo_school[name] for name in DETAILS[username] if screen == "desktop" or name not in PHONE_LATER
-            ]
-            if username == "mentor" and screen == "desktop":
+            details = [demo_school[name] for name in DETAILS[username]]
+            if username == "mentor":
                 details.append(demo_school["my_pair"])
             for url in pages + details:
                 _check(page, live_server.url + url)
@@ -143,7 +138,6 @@ def _assert_tables_stack_only_on_a_phone(page, live_server, screen):
         assert header["width"] > 600
 
 
-@pytest.mark.xfail(strict=True, reason="the pair page's tables are narrowed by the meetings part of issue 17")
 @pytest.mark.parametrize("pair", ["pair", "my_pair"])
 def test_the_pair_page_fits_a_phone(browser, live_server, demo_school, pair):
     context, page = _open_as(browser, live_server, "curator" if pair == "pair" else "mentor", "phone")

@@ -81,7 +81,7 @@ def test_a_curator_forms_a_pair_and_a_group_by_typing_names(browser, live_server
     assert page.locator("#id_mentor-ts-dropdown").get_by_text("Смирнов Олег").count() == 0
     assert_fits(page)
     assert axe_violations(page) == []
-    page.get_by_label("Статус").select_option(label="активна")
+    page.get_by_label("Статус").select_option(label="активно")
     page.get_by_role("button", name="Сохранить", exact=True).click()
     page.get_by_text("Наставничество создано.").wait_for()
     assert_fits(page)
