@@ -70,6 +70,13 @@ ENTRIES = [
         allowed="indicators.view_indicator",
     ),
     NavEntry(
+        _("Targets"),
+        "indicators:targets",
+        (DIRECTOR, ADMIN),
+        "bullseye",
+        allowed="indicators.change_target",
+    ),
+    NavEntry(
         _("Mentorships"),
         "mentorship:mentorship_list",
         (DIRECTOR, CURATOR),
