@@ -444,7 +444,7 @@ def _history_value(value: Any) -> str:
 
 def targets_history(*, limit: int = 30) -> list[HistoryEntry]:
     """Who set which target or number of enterprises, when, from what to what (django-auditlog), latest
-    first. One query (the content types are cached)."""
+    first. Two queries (one when the content types are cached)."""
     actions = {
         LogEntry.Action.CREATE: pgettext("targets history", "set"),
         LogEntry.Action.UPDATE: pgettext("targets history", "changed"),
@@ -453,7 +453,7 @@ def targets_history(*, limit: int = 30) -> list[HistoryEntry]:
     types = ContentType.objects.get_for_models(Target, EnterpriseCount)
     entries = (
         LogEntry.objects.filter(content_type__in=types.values(), action__in=list(actions))
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
     result = []

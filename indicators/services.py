@@ -248,6 +248,7 @@ def target_set(*, indicator: Indicator, year: int, value: Decimal | None, user: 
         return None
     if value > TARGET_MAX:
         raise ValidationError({"value": _("A target is a share in per cent: at most 100.")})
+    value = value.quantize(Decimal("0.1"))  # as the field keeps it, so the history says 80.0, not 80
     if target is not None and target.value == value:
         return target
     target = target or Target(indicator=indicator, year=year)
