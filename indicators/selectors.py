@@ -44,6 +44,7 @@ from mentorship.selectors import (
     kpi_dashboard_counters,
     kpi_members,
 )
+from roadmap.selectors import programmes
 
 from .models import EnterpriseCount, Indicator, Snapshot, Target
 
@@ -421,14 +422,15 @@ class HistoryEntry:
 
 
 def targets_table(*, today: datetime.date) -> tuple[list[Indicator], list[TargetsRow]]:
-    """The four indicators and a row per year, from the programme's first year to next year (or the last
-    year already planned): each year's targets and number of enterprises. Three queries."""
+    """The four indicators and a row per year, from the programme's first year to next year, the last year
+    of the roadmap's periods (e.g. 2030) or the last year already planned, whichever is latest: each year's
+    targets and number of enterprises. Four queries."""
     indicators = indicators_in_order()
     targets = {(t.indicator_id, t.year): t.value for t in Target.objects.all()}
     counts = {e.year: e for e in EnterpriseCount.objects.all()}
     known = {year for _pk, year in targets} | set(counts)
     start = min([first_year(), *known])
-    end = max([today.year + 1, *known])
+    end = max([today.year + 1, *known, *(p.end_year for p in programmes() if p.end_year <= today.year + 10)])
     rows = [
         TargetsRow(
             year=year, targets=[targets.get((i.pk, year)) for i in indicators], enterprise_count=counts.get(year)

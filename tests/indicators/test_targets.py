@@ -129,6 +129,19 @@ def test_the_form_opens_with_the_years_values_and_an_empty_field_removes_a_targe
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_years_to_plan_run_to_the_end_of_the_roadmaps_period(client_as, director):
+    from roadmap.services import programme_create
+
+    client = client_as(director)
+    years = [row.year for row in client.get(URL).context["rows"]]
+    assert years == list(range(2020, 2028))  # to next year
+    programme_create(data={"title": "Дорожная карта 2025–2030", "start_year": 2025, "end_year": 2030})
+    years = [row.year for row in client.get(URL).context["rows"]]
+    assert years == list(range(2020, 2031))
+    assert 'href="?year=2030"' in client.get(URL).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_wrong_target_is_refused_at_its_field_in_russian_and_nothing_is_saved(client_as, director):
     client = client_as(director)
     response = client.post(f"{URL}?year=2026", _post_2026(target_students_mentors="120"))
@@ -285,7 +298,7 @@ def test_the_targets_page_takes_a_fixed_number_of_queries(client_as, director, d
     for i in range(entries):
         target_set(indicator=indicator, year=2026, value=Decimal(i % 50), user=director)
     client = client_as(director)
-    # session, user, 2 × permissions, roles + indicators, targets, enterprise counts, the history with its
-    # actors and content types in one (the token of the form is not stored until it is sent)
-    with django_assert_num_queries(9):
+    # session, user, 2 × permissions, roles + indicators, targets, enterprise counts, roadmap periods, the
+    # history with its actors and content types in one (the form's token is not stored until it is sent)
+    with django_assert_num_queries(10):
         assert client.get(URL).status_code == 200

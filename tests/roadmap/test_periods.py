@@ -264,3 +264,19 @@ def test_the_activity_count_of_a_new_period_starts_empty(client_as, curator):
     assert table.context["programme"] == later
     assert not Activity.objects.filter(section__programme=later).exists()
     assert table.context["table"].sections == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_overlapping_periods_opened_at_once_make_one_and_russian_refusals_not_a_500(curator):
+    from tests.parallel import in_parallel, require_postgres
+
+    require_postgres()
+    responses = in_parallel(
+        4,
+        lambda client, i: client.post(CREATE, {"title": f"{TITLE} ({i})", "start_year": 2025, "end_year": 2026 + i}),
+        user=curator,
+    )
+    assert sorted(r.status_code for r in responses) == [200, 200, 200, 302]
+    assert Programme.objects.filter(start_year=2025).count() == 1
+    refused = [r for r in responses if r.status_code == 200]
+    assert all("Годы пересекаются с дорожной картой 2025–" in r.content.decode() for r in refused)
