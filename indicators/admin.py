@@ -1,5 +1,5 @@
 """Administrators edit targets, the KPI-4 number of enterprises and enter past values here, each through
-its service.
+its service (the same `target_set` and `enterprise_count_set` as the portal's targets page).
 
 The four indicators and the values recorded by the portal are shown read-only: they are never changed or
 deleted from here.
@@ -32,14 +32,20 @@ class TargetAdmin(ServiceAdmin):
     list_display = ["indicator", "year", "value"]
     list_filter = ["indicator", "year"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["indicator", "year"] if obj is not None else []
+
     def service_save(self, request, obj, form, change):
-        return target_save(target=obj, data=form.cleaned_data)
+        return target_save(target=obj, data=form.cleaned_data, user=request.user)
 
 
 @admin.register(EnterpriseCount)
 class EnterpriseCountAdmin(ServiceAdmin):
     list_display = ["year", "count", "source", "entered_by", "updated_at"]
     fields = ["year", "count", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["year"] if obj is not None else []
 
     def service_save(self, request, obj, form, change):
         return enterprise_count_set(year=obj.year, count=obj.count, source=obj.source, user=request.user)

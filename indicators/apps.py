@@ -11,3 +11,10 @@ class IndicatorsConfig(AppConfig):
         from . import purge
 
         purge.register()
+        # Who set which target or number of enterprises, and when: the targets page shows this history.
+        from auditlog.registry import auditlog
+
+        from .models import EnterpriseCount, Target
+
+        auditlog.register(Target, exclude_fields=["id", "indicator"])
+        auditlog.register(EnterpriseCount, exclude_fields=["id", "entered_by", "updated_at"])

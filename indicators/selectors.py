@@ -17,10 +17,14 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mentorship.dates import (
     MONITORING_DAYS,
@@ -40,6 +44,7 @@ from mentorship.selectors import (
     kpi_dashboard_counters,
     kpi_members,
 )
+from roadmap.selectors import programmes
 
 from .models import EnterpriseCount, Indicator, Snapshot, Target
 
@@ -50,11 +55,15 @@ __all__ = [
     "MONITORING_DAYS",
     "ORGANIZATIONS_MENTORS",
     "RECORDED",
+    "HistoryEntry",
     "IndicatorValue",
     "PlanFact",
+    "TargetsRow",
     "YearRow",
     "dashboard_data",
+    "dashboard_years",
     "drilldown_data",
+    "first_year",
     "is_achieved",
     "is_monitoring_date",
     "kpi_compute",
@@ -64,8 +73,12 @@ __all__ = [
     "percent",
     "plan_fact_by_year",
     "snapshot_values",
+    "targets_history",
+    "targets_table",
     "value_from_snapshot",
     "year_date",
+    "years_before",
+    "years_so_far",
 ]
 
 LIVE = "live"
@@ -247,20 +260,34 @@ class PlanFact:
     today_values: dict[str, IndicatorValue] = field(default_factory=dict)  # code → today's live value
 
 
-def _years_with_targets_and_today(target_years: set[int], today: datetime.date) -> list[int]:
-    return sorted(set(target_years) | {today.year})
+def first_year() -> int:
+    """The programme's first year (`PROGRAMME_FIRST_YEAR`, 2020 for the lyceum)."""
+    return int(settings.PROGRAMME_FIRST_YEAR)
+
+
+def years_so_far(target_years: set[int], today: datetime.date) -> list[int]:
+    """Every year from the programme's first year (or an earlier year with a target) to today's, a year
+    without a target included: the years the dashboard, the summaries and the public page show."""
+    start = min([first_year(), *(y for y in target_years if y <= today.year)])
+    return list(range(start, today.year + 1))
+
+
+def years_before(target_years: set[int], today: datetime.date) -> list[int]:
+    """`years_so_far` without today's year: the history of a summary's charts."""
+    return [year for year in years_so_far(target_years, today) if year < today.year]
 
 
 def plan_fact_by_year(
     *,
     today: datetime.date,
-    years: Callable[[set[int], datetime.date], Iterable[int]] = _years_with_targets_and_today,
+    years: Callable[[set[int], datetime.date], Iterable[int]] = years_so_far,
     mid_year: bool = False,
     live_today: bool = False,
 ) -> PlanFact:
     """Plan vs fact per indicator and year, up to `today`.
 
-    `years(target_years, today)` picks the years (by default: the years with a target, and today's year).
+    `years(target_years, today)` picks the years (by default `years_so_far`: every year from the
+    programme's first year to today's, with or without a target).
     A year's fact is its 20 December value (docs/indicators.md): the recorded one, else computed from the
     registry; a year whose 20 December is still to come shows today's live value instead. `mid_year` adds
     the 20 June values; `live_today` computes today's values even when no row needs them. Eight queries
@@ -309,14 +336,14 @@ class IndicatorBlock:
     today: object = None  # IndicatorValue
 
 
-def _dashboard_years(target_years: set[int], today: datetime.date) -> list[int]:
-    years = sorted(set(target_years) | {today.year})
-    return [y for y in years if y <= max(today.year, max(target_years, default=today.year))]
+def dashboard_years(target_years: set[int], today: datetime.date) -> list[int]:
+    """Every year from the programme's first year to today's, and the later years already planned."""
+    return sorted({*years_so_far(target_years, today), *(y for y in target_years if y > today.year)})
 
 
 def dashboard_data(*, today: datetime.date) -> dict[str, Any]:
     """Everything the director's dashboard shows, read up front in a fixed number of queries."""
-    plan_fact = plan_fact_by_year(today=today, years=_dashboard_years, mid_year=True, live_today=True)
+    plan_fact = plan_fact_by_year(today=today, years=dashboard_years, mid_year=True, live_today=True)
     blocks = [
         IndicatorBlock(indicator=i, rows=plan_fact.rows[i.code], today=plan_fact.today_values[i.code])
         for i in plan_fact.indicators
@@ -369,3 +396,82 @@ def drilldown_data(*, code: str, as_of: datetime.date) -> dict:
         "is_students": code in STUDENT_CODES,
         "show_categories": code == STUDENTS_MENTEES,
     }
+
+
+# The targets page --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetsRow:
+    year: int
+    targets: list[Decimal | None]  # in the spec's order of the indicators; None: no target set
+    enterprise_count: EnterpriseCount | None
+
+    @property
+    def complete(self) -> bool:
+        return all(value is not None for value in self.targets)
+
+
+@dataclass
+class HistoryEntry:
+    timestamp: datetime.datetime
+    actor: str
+    action: str
+    subject: str
+    changes: list[tuple[str, str, str]]  # (field, before, after)
+
+
+def targets_table(*, today: datetime.date) -> tuple[list[Indicator], list[TargetsRow]]:
+    """The four indicators and a row per year, from the programme's first year to next year, the last year
+    of the roadmap's periods (e.g. 2030) or the last year already planned, whichever is latest: each year's
+    targets and number of enterprises. Four queries."""
+    indicators = indicators_in_order()
+    targets = {(t.indicator_id, t.year): t.value for t in Target.objects.all()}
+    counts = {e.year: e for e in EnterpriseCount.objects.all()}
+    known = {year for _pk, year in targets} | set(counts)
+    start = min([first_year(), *known])
+    end = max([today.year + 1, *known, *(p.end_year for p in programmes() if p.end_year <= today.year + 10)])
+    rows = [
+        TargetsRow(
+            year=year, targets=[targets.get((i.pk, year)) for i in indicators], enterprise_count=counts.get(year)
+        )
+        for year in range(start, end + 1)
+    ]
+    return indicators, rows
+
+
+def _history_value(value: Any) -> str:
+    return "—" if value in (None, "None", "") else str(value)
+
+
+def targets_history(*, limit: int = 30) -> list[HistoryEntry]:
+    """Who set which target or number of enterprises, when, from what to what (django-auditlog), latest
+    first. Two queries (one when the content types are cached)."""
+    actions = {
+        LogEntry.Action.CREATE: pgettext("targets history", "set"),
+        LogEntry.Action.UPDATE: pgettext("targets history", "changed"),
+        LogEntry.Action.DELETE: pgettext("targets history", "removed"),
+    }
+    types = ContentType.objects.get_for_models(Target, EnterpriseCount)
+    entries = (
+        LogEntry.objects.filter(content_type__in=types.values(), action__in=list(actions))
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    result = []
+    for entry in entries:
+        actor = entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else _("the system")
+        changes = [
+            (str(name), _history_value(pair[0]), _history_value(pair[1]))
+            for name, pair in entry.changes_display_dict.items()
+        ]
+        result.append(
+            HistoryEntry(
+                timestamp=entry.timestamp,
+                actor=actor,
+                action=str(actions[entry.action]),
+                subject=entry.object_repr,
+                changes=changes,
+            )
+        )
+    return result

@@ -5,7 +5,9 @@ Public entry points (other apps call these):
 - `snapshot_get_or_record(*, as_of)` — the values recorded for a monitoring date, recording the
   missing ones from the registry first (idempotent; a recorded value is never overwritten);
 - `snapshot_record_due(*, today=None)` — records the latest monitoring date on or before today;
-- `past_value_enter(...)` — an administrator's value for a date before the portal existed.
+- `past_value_enter(...)` — an administrator's value for a date before the portal existed;
+- `target_set(...)`, `year_targets_set(...)`, `enterprise_count_set(...)` — the targets and the number of
+  enterprises of a year (the targets page and the Django admin).
 """
 
 import datetime
@@ -19,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text import strip_forbidden
-from mentorship.dates import validate_date
+from mentorship.dates import validate_date, validate_year
 
 from .models import EnterpriseCount, Indicator, Snapshot, Target
 from .selectors import (
     IndicatorValue,
+    first_year,
     indicators_in_order,
     is_achieved,
     is_monitoring_date,
@@ -177,10 +180,50 @@ def past_value_enter(
     return snapshot
 
 
+TARGET_MAX = Decimal("100")
+# How far ahead targets may be set: the roadmap's periods run for five or six years.
+TARGET_YEARS_AHEAD = 10
+
+
+def target_year_errors(*, year: int | None, today: datetime.date | None = None) -> list[str]:
+    """What is wrong with a year of targets or enterprise counts: from the programme's first year (or the
+    earliest year the portal keeps) to ten years ahead."""
+    today = today or timezone.localdate()
+    if year is None:
+        return [_("Enter the year.")]
+    try:
+        validate_year(year)
+    except ValidationError as error:
+        return list(error.messages)
+    earliest, latest = min(first_year(), today.year), today.year + TARGET_YEARS_AHEAD
+    if not earliest <= year <= latest:
+        return [
+            _("Targets are set for the years from %(earliest)s to %(latest)s.")
+            % {"earliest": earliest, "latest": latest}
+        ]
+    return []
+
+
+def _check_year(year: int, *, field: str = "year") -> None:
+    errors = target_year_errors(year=year)
+    if errors:
+        raise ValidationError({field: errors})
+
+
+def _lock_indicators() -> dict[str, Indicator]:
+    """The four indicators, locked: two saves of the same year's targets run one after the other, so the
+    second sees the first's rows (no duplicate, no 500 from the unique constraint)."""
+    return {i.code: i for i in Indicator.objects.select_for_update().order_by("pk")}
+
+
 @transaction.atomic
 def enterprise_count_set(*, year: int, count: int, source: str, user: User | None = None) -> EnterpriseCount:
     """Enter (or correct) the number of enterprises in the town and district for a year."""
+    _check_year(year)
+    _lock_indicators()
     instance = EnterpriseCount.objects.filter(year=year).first() or EnterpriseCount(year=year)
+    if instance.pk and (instance.count, instance.source) == (count, source):
+        return instance  # nothing changed: no new entry in the history
     instance.count = count
     instance.source = source
     instance.entered_by = user
@@ -190,10 +233,83 @@ def enterprise_count_set(*, year: int, count: int, source: str, user: User | Non
 
 
 @transaction.atomic
-def target_save(*, target: Target, data: dict) -> Target:
-    """Set an indicator's planned value for a year (administrators, in the admin)."""
-    for field, value in data.items():
-        setattr(target, field, value)
+def target_set(*, indicator: Indicator, year: int, value: Decimal | None, user: User | None = None) -> Target | None:
+    """Set an indicator's planned value for a year, in per cent (0–100); `None` removes the target.
+
+    The portal's targets page and the Django admin both call this. Setting the value it already has
+    changes nothing. Returns the target, or None when there is none left.
+    """
+    _check_year(year)
+    _lock_indicators()
+    target = Target.objects.filter(indicator=indicator, year=year).first()
+    if value is None:
+        if target is not None:
+            target.delete()
+        return None
+    if value > TARGET_MAX:
+        raise ValidationError({"value": _("A target is a share in per cent: at most 100.")})
+    value = value.quantize(Decimal("0.1"))  # as the field keeps it, so the history says 80.0, not 80
+    if target is not None and target.value == value:
+        return target
+    target = target or Target(indicator=indicator, year=year)
+    target.value = value
     target.full_clean()
     target.save()
     return target
+
+
+@transaction.atomic
+def year_targets_set(
+    *,
+    year: int,
+    values: dict[str, Decimal | None],
+    enterprise_count: int | None = None,
+    enterprise_source: str = "",
+    user: User | None = None,
+) -> list[Target]:
+    """A year's targets of the four indicators (`values`: code → per cent, None for no target) and, when
+    given, the number of enterprises in the town and district, in one transaction (the targets page).
+
+    Errors come keyed by the page's fields: `year`, the indicator's code, `enterprise_count`,
+    `enterprise_source`; nothing is saved then.
+    """
+    _check_year(year)
+    indicators = _lock_indicators()
+    unknown = set(values) - set(indicators)
+    if unknown:
+        raise ValueError(f"Unknown indicators: {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    saved = []
+    for code, value in values.items():
+        try:
+            target = target_set(indicator=indicators[code], year=year, value=value, user=user)
+        except ValidationError as error:
+            errors[code] = error.messages
+        else:
+            if target is not None:
+                saved.append(target)
+    if enterprise_count is not None or enterprise_source.strip():
+        if enterprise_count is None:
+            errors["enterprise_count"] = [_("Enter the number of enterprises, or leave the source empty.")]
+        elif not enterprise_source.strip():
+            errors["enterprise_source"] = [_("Say where the number comes from.")]
+        else:
+            try:
+                enterprise_count_set(year=year, count=enterprise_count, source=enterprise_source.strip(), user=user)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors["enterprise_source" if field == "source" else "enterprise_count"] = messages
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
+@transaction.atomic
+def target_save(*, target: Target, data: dict, user: User | None = None) -> Target:
+    """The Django admin's add and change of a target: `target_set` with the form's indicator, year and value."""
+    # On a change the admin shows the indicator and the year read-only: only the value comes in `data`.
+    indicator, year, value = (data.get(name, getattr(target, name)) for name in ("indicator", "year", "value"))
+    saved = target_set(indicator=indicator, year=year, value=value, user=user)
+    if saved is None:
+        raise ValidationError({"value": _("Enter the value.")})
+    return saved

@@ -1,14 +1,24 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import attachment_response
 from config.xlsx import XLSX_CONTENT_TYPE, SafeWorkbook
+from submissions.decorators import once_per_submission
 
 from .charts import plan_fact_svg
-from .selectors import dashboard_data, drilldown_data, drilldown_date
+from .forms import YearTargetsForm
+from .selectors import dashboard_data, drilldown_data, drilldown_date, targets_history, targets_table
+from .services import target_year_errors, year_targets_set
+
+# Who may set targets and the number of enterprises: the director and the administrators (portal/roles.py).
+SET_TARGETS = "indicators.change_target"
 
 
 def _drilldown(request, code):
@@ -27,8 +37,65 @@ def dashboard(request):
             plan_label=_("Plan"),
             fact_label=_("Actual"),
         )
-    data["can_edit"] = request.user.has_perm("indicators.change_target")
+    data["can_set_targets"] = request.user.has_perm(SET_TARGETS)
     return render(request, "indicators/dashboard.html", data)
+
+
+def _targets_year(raw: str | None, *, today) -> int:
+    """The year of the targets form from the query string: today's year when absent; 404 for a wrong one."""
+    if not raw:
+        return today.year
+    try:
+        year = int(raw)
+    except ValueError:
+        raise Http404(_("Wrong year.")) from None
+    if target_year_errors(year=year, today=today):
+        raise Http404(_("Wrong year."))
+    return year
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required(SET_TARGETS, raise_exception=True)
+@once_per_submission
+def targets(request):
+    """The targets of the four indicators and the number of enterprises, a year at a time, with their history."""
+    today = timezone.localdate()
+    year = _targets_year(request.GET.get("year"), today=today)
+    indicators, rows = targets_table(today=today)
+    current = next((row for row in rows if row.year == year), None)
+    initial = {}
+    if current is not None:
+        initial = {f"target_{i.code}": value for i, value in zip(indicators, current.targets, strict=True)}
+        if current.enterprise_count is not None:
+            initial["enterprise_count"] = current.enterprise_count.count
+            initial["enterprise_source"] = current.enterprise_count.source
+    form = YearTargetsForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            year_targets_set(
+                year=year,
+                values=form.values(),
+                enterprise_count=form.cleaned_data["enterprise_count"],
+                enterprise_source=form.cleaned_data["enterprise_source"] or "",
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error.message_dict)
+        else:
+            messages.success(request, _("The targets for %(year)s are saved.") % {"year": year})
+            return redirect(f"{reverse('indicators:targets')}?year={year}")
+    return render(
+        request,
+        "indicators/targets.html",
+        {
+            "year": year,
+            "today": today,
+            "form": form,
+            "indicators": indicators,
+            "rows": rows,
+            "history": targets_history(),
+        },
+    )
 
 
 @require_safe

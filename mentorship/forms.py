@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -21,6 +23,15 @@ from .models import (
     School,
 )
 from .selectors import PICKER_LIMIT, people_for_picker
+
+
+def _model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's choice-of-records field, typed as such (`form.fields` holds plain Fields)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class DateInput(forms.DateInput):
@@ -53,12 +64,18 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
 
 
-class VersionedForm:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionedForm(_FormBase):
     """A form with a VersionField: its error goes to the top of the form, where a hidden field's error is seen."""
 
     def clean(self):
         cleaned = super().clean()
-        errors = self._errors.pop("version", None)
+        errors = self._errors.pop("version", None)  # type: ignore[attr-defined]  # set by full_clean before clean
         if errors:
             self.add_error(None, errors.as_data())
         return cleaned
@@ -130,8 +147,8 @@ class TeacherForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
-        self.fields["user"].label_from_instance = user_label
+        _model_field(self, "user").queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
+        _model_field(self, "user").label_from_instance = user_label  # type: ignore[method-assign]
         self.fields["user"].help_text = _("The portal account of a teacher who mentors: they will see their pairs.")
 
 
@@ -157,8 +174,8 @@ class ExternalMentorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].required = True
-        self.fields["user"].queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
-        self.fields["user"].label_from_instance = user_label
+        _model_field(self, "user").queryset = get_user_model().objects.order_by("last_name", "first_name", "username")
+        _model_field(self, "user").label_from_instance = user_label  # type: ignore[method-assign]
 
 
 PERSON_FORMS = {
@@ -283,14 +300,14 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
         else:
             del self.fields["version"]  # a new mentorship has no version to lose
         # Validation asks the database for the chosen people only; the page lists only what was found.
-        self.fields["mentor"].queryset = people.distinct()
-        self.fields["mentees"].queryset = people.exclude(kind=Person.Kind.EXTERNAL).distinct()
+        _model_field(self, "mentor").queryset = people.distinct()
+        _model_field(self, "mentees").queryset = people.exclude(kind=Person.Kind.EXTERNAL).distinct()
         forms_ = list(MentorshipForm.objects.all())
-        self.fields["form"].queryset = MentorshipForm.objects.all()
-        self.fields["form"].choices = [("", "---------"), *((f.pk, f.name) for f in forms_)]
+        _model_field(self, "form").queryset = MentorshipForm.objects.all()
+        _choice_field(self, "form").choices = [("", "---------"), *((f.pk, f.name) for f in forms_)]
         role_models = list(RoleModel.objects.all())
-        self.fields["role_model"].queryset = RoleModel.objects.all()
-        self.fields["role_model"].choices = [
+        _model_field(self, "role_model").queryset = RoleModel.objects.all()
+        _choice_field(self, "role_model").choices = [
             ("", "---------"),
             *(
                 (f.name, [(rm.pk, rm.name) for rm in role_models if rm.form_id == f.pk])
@@ -298,7 +315,7 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
                 if any(rm.form_id == f.pk for rm in role_models)
             ),
         ]
-        self.fields["curator"].queryset = (
+        _model_field(self, "curator").queryset = (
             get_user_model()
             .objects.filter(
                 Q(groups__permissions__codename="curate_mentorships", is_active=True)
@@ -313,7 +330,7 @@ class MentorshipEditForm(VersionedForm, forms.ModelForm):
         allowed = [Mentorship.Status.DRAFT, Mentorship.Status.ACTIVE]
         if self.instance.pk and self.instance.status not in allowed:
             allowed = [Mentorship.Status(self.instance.status)]
-        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        _choice_field(self, "status").choices = [(s.value, s.label) for s in allowed]
 
         chosen_form = next((f for f in forms_ if str(f.pk) == str(self._value("form"))), None)
         self.found = {}
@@ -393,7 +410,7 @@ class CompleteForm(forms.Form):
             del self.fields["confirm_open_items"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.open_items and not cleaned.get("confirm_open_items"):
             self.add_error(
                 "confirm_open_items",
@@ -476,7 +493,7 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentee"].queryset = mentorship.mentees.all()
+        _model_field(self, "mentee").queryset = mentorship.mentees.all()
         for name in Feedback.RATING_FIELDS:  # 1–10 by the choices; the model's validators check again on save
             self.fields[name] = forms.TypedChoiceField(
                 label=self.fields[name].label,
@@ -501,7 +518,7 @@ class BestMentorForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
+        field = _model_field(self, "person")
         field.queryset = people
         kinds = dict(Person.Kind.choices)
         groups: dict[str, list] = {}

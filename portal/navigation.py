@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.access import is_mentor
 from roster.views import IMPORT_PERMISSION
@@ -82,6 +83,14 @@ ENTRIES = [
         "speedometer2",
         (DIRECTOR, CURATOR),
         allowed="indicators.view_indicator",
+    ),
+    NavEntry(
+        # Short: the director's menu must fit a 1366 px screen; the page itself says «Плановые значения».
+        pgettext_lazy("navigation", "Targets"),
+        "indicators:targets",
+        (DIRECTOR, ADMIN),
+        "bullseye",
+        allowed="indicators.change_target",
     ),
     NavEntry(
         _("Mentorships"),

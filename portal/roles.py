@@ -27,6 +27,11 @@ ROLE_PERMISSIONS = {
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),
         "reports.approve_*",
+        # The director sets the indicators' targets and the number of enterprises (the targets page).
+        "indicators.add_target",
+        "indicators.change_target",
+        "indicators.add_enterprisecount",
+        "indicators.change_enterprisecount",
     ],
     CURATOR: [
         "mentorship.view_*",
@@ -47,13 +52,14 @@ ROLE_PERMISSIONS = {
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.
-# The roadmap is the curators' own: the director and the administrators only read it.
+# The roadmap is the curators' own: the director and the administrators only read it, but an administrator
+# may open the next roadmap period (`roadmap.add_programme`: the pattern leaves out every other add_*).
 # Working on one's own mentorships as their mentor is the mentor role's alone; being offered as a
 # mentorship's curator is the curator role's alone.
 ROLE_EXCLUDED = {
     CURATOR: ["mentorship.change_school", "mentorship.add_school", "mentorship.delete_*"],
     ADMIN: [
-        "roadmap.add_*",
+        "roadmap.add_[!p]*",
         "roadmap.change_*",
         "roadmap.delete_*",
         "mentorship.work_as_mentor",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 
-from indicators.selectors import plan_fact_by_year
+from indicators.selectors import plan_fact_by_year, years_so_far
 from mentorship.selectors import public_curators, public_forms_in_use, public_people_state, school_get
 
 from .models import Document, FeaturedMentor, NewsItem, PageText, PageVersion
@@ -92,16 +92,13 @@ class KpiBlock:
     rows: list = field(default_factory=list)
 
 
-def _years_with_targets_so_far(target_years: set[int], today: datetime.date) -> list[int]:
-    return [year for year in target_years if year <= today.year]
-
-
 def kpi_summary(*, today: datetime.date) -> list[KpiBlock]:
     """Plan vs fact per indicator and year, as the director's dashboard shows it (the same read model,
-    `indicators.selectors.plan_fact_by_year`): the value for 20 December of a past year, today's value for
-    the current year. Years: those with a target. Value and target only: no numerator, no denominator,
-    no person. Eight queries whatever the data."""
-    plan_fact = plan_fact_by_year(today=today, years=_years_with_targets_so_far)
+        `indicators.selectors.plan_fact_by_year`): the value for 20 December of a past year, today's value for
+        the current year. Years: every year from the programme's first to the current one (`years_so_far`, the
+    read model's own rule). Value and target only: no numerator, no denominator,
+        no person. Eight queries whatever the data."""
+    plan_fact = plan_fact_by_year(today=today, years=years_so_far)
     blocks = []
     for indicator in plan_fact.indicators:
         block = KpiBlock(code=indicator.code, name=indicator.name, short_name=indicator.short_name)

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from config.pdf import FONT_FAMILY
 from indicators.charts import plan_fact_svg
-from indicators.selectors import is_monitoring_date, kpi_compute, last_monitoring_date, plan_fact_by_year, year_date
+from indicators.selectors import (
+    is_monitoring_date,
+    kpi_compute,
+    last_monitoring_date,
+    plan_fact_by_year,
+    year_date,
+    years_before,
+)
 from indicators.services import snapshot_get_or_record
 from mentorship.selectors import (
     best_mentors_of_year,
@@ -62,24 +69,20 @@ def _value_json(value):
     }
 
 
-def _earlier_years(target_years, as_of):
-    """The chart's history: every year before `as_of`'s, from the first year with a target."""
-    return range(min({*target_years, as_of.year}), as_of.year)
-
-
 def kpi_collect(as_of):
     """The four indicators of the summary as JSON, to be stored with it.
 
     A monitoring date (20 June, 20 December) uses the recorded snapshot (recording it first if it is
     missing; a recorded value is never overwritten). Any other date uses live values from the registry,
-    and the document says so. The chart's history: the 20 December values of the earlier years
+    and the document says so. The chart's history: the 20 December values of the earlier years (`years_before`: from the
+    programme's first year)
     (recorded ones, or computed from today's registry where none was recorded), and this date's value.
     """
     if is_monitoring_date(as_of):
         values, kind = snapshot_get_or_record(as_of=as_of), SNAPSHOT
     else:
         values, kind = kpi_compute(as_of=as_of), LIVE
-    plan_fact = plan_fact_by_year(today=as_of, years=_earlier_years)
+    plan_fact = plan_fact_by_year(today=as_of, years=years_before)
     history = {}
     for value in values:
         points = []

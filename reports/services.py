@@ -21,7 +21,7 @@ from config.pdf import write_pdf_atomically
 from indicators.selectors import last_monitoring_date, monitoring_dates
 from mentorship.dates import validate_date
 from mentorship.selectors import school_get
-from roadmap.selectors import programme_current
+from roadmap.selectors import programmes
 
 from .content import kpi_collect, period_start, summary_content
 from .models import AnalyticSummary
@@ -224,11 +224,13 @@ def summary_approve(*, summary: AnalyticSummary, user: User) -> AnalyticSummary:
 
 
 def monitoring_dates_due(*, today: datetime.date | None = None) -> list[datetime.date]:
-    """Every monitoring date from the programme's start up to today."""
+    """Every monitoring date from the start of the first roadmap period up to today (a later period, e.g.
+    2025–2030, continues the same programme)."""
     today = today or timezone.localdate()
-    programme = programme_current()
-    if programme is None:
+    periods = programmes()
+    if not periods:
         return []
+    programme = periods[0]
 
     start = programme.starts_on or datetime.date(programme.start_year, 1, 1)
     return [d for year in range(start.year, today.year + 1) for d in monitoring_dates(year) if start <= d <= today]

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -91,11 +92,23 @@ class OccurrenceForm(forms.ModelForm):
         label=capfirst(_("status")),
         choices=[(v, label) for v, label in Status.choices if v != Status.OVERDUE],
     )
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        required=False,
+        help_text=_("For «done»: the day the work was completed (today if empty); not in the future."),
+        # A native date picker: the value travels as ISO and the browser shows it as ДД.ММ.ГГГГ.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Occurrence
-        fields = ["status", "note"]
+        fields = ["status", "completed_on", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.completed_on:
+            self.initial["completed_on"] = today or timezone.localdate()
 
 
 class EvidenceForm(forms.Form):

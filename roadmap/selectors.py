@@ -23,9 +23,26 @@ if TYPE_CHECKING:  # django-stubs-ext is a development dependency
 USER_PREFIX = "user:"
 
 
-def programme_current() -> Programme | None:
-    """The roadmap the pages show: the latest one (a school builds a new one for its next years)."""
-    return Programme.objects.first()
+def programme_current(
+    *, today: datetime.date | None = None, periods: list[Programme] | None = None
+) -> Programme | None:
+    """The roadmap the pages show: the period that covers today's year; else the latest period that has
+    begun (it has ended: the page invites planning the next one); else the earliest one to come.
+    `periods`: the list `programmes()` already read (then no query)."""
+    year = (today or timezone.localdate()).year
+    programmes = periods if periods is not None else list(Programme.objects.order_by("start_year", "pk"))
+    covering = [p for p in programmes if p.start_year <= year <= p.end_year]
+    begun = [p for p in programmes if p.start_year <= year]
+    if covering:
+        return covering[-1]
+    if begun:
+        return begun[-1]
+    return programmes[0] if programmes else None
+
+
+def programmes() -> list[Programme]:
+    """Every roadmap period, earliest first (the pages' period switcher)."""
+    return list(Programme.objects.order_by("start_year", "pk"))
 
 
 @dataclass
@@ -195,18 +212,16 @@ class RoadmapExecution:
 
 
 def roadmap_execution(*, start: datetime.date, end: datetime.date, as_of: datetime.date) -> RoadmapExecution:
-    """Occurrences of the current roadmap due in [start, end], each with its status as of `as_of` and
-    the number of its evidence items (for the analytic summary). Two queries.
+    """Occurrences due in [start, end] of every roadmap period (periods do not overlap, so a half-year that
+    spans two periods gets both), each with its status as of `as_of` and the number of its evidence items
+    (for the analytic summary). One query.
 
     Done counts as done only if it was completed by `as_of` (or has no completion date); an occurrence
     not done by then whose due date is before `as_of` is overdue.
     """
-    programme = programme_current()
-    if programme is None:
-        return RoadmapExecution([], {s.value: 0 for s in Status})
     occurrences = list(
         _occurrences_queryset()
-        .filter(activity__section__programme=programme, due_on__gte=start, due_on__lte=end)
+        .filter(due_on__gte=start, due_on__lte=end)
         .select_related("activity", "activity__section")
         .order_by("due_on", "activity__section__position", "activity__position", "pk")
     )

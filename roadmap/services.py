@@ -36,11 +36,75 @@ def _save(instance: _Row) -> _Row:
     return instance
 
 
+# The longest roadmap period: the target model's concepts run for five or six years.
+PROGRAMME_MAX_YEARS = 10
+PROGRAMME_YEARS_AHEAD = 10
+
+
+def programme_rule_errors(*, programme: Programme, today: datetime.date | None = None) -> dict[str, list[str]]:
+    """The rules of a roadmap period: sensible years (from the programme's first year, `PROGRAMME_FIRST_YEAR`,
+    to ten years ahead; at most ten years long; the last not before the first) and no overlap with another
+    period. {field: [messages]}, empty when the period is right."""
+    today = today or timezone.localdate()
+    start, end = programme.start_year, programme.end_year
+    if start is None or end is None:
+        return {}
+    earliest, latest = settings.PROGRAMME_FIRST_YEAR, today.year + PROGRAMME_YEARS_AHEAD
+    errors: dict[str, list[str]] = {}
+    for field, year in (("start_year", start), ("end_year", end)):
+        if not earliest <= year <= latest:
+            errors[field] = [
+                _("A roadmap period lies between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest, "latest": latest}
+            ]
+    if errors:
+        return errors
+    if end < start:
+        return {"end_year": [_("The last year cannot come before the first one.")]}
+    if end - start + 1 > PROGRAMME_MAX_YEARS:
+        return {"end_year": [_("A roadmap period is at most %(years)s years long.") % {"years": PROGRAMME_MAX_YEARS}]}
+    overlapping = (
+        Programme.objects.exclude(pk=programme.pk)
+        .filter(start_year__lte=end, end_year__gte=start)
+        .order_by("start_year")
+    )
+    other = overlapping.first()
+    if other is not None:
+        return {
+            "start_year": [
+                _("The years overlap the roadmap %(period)s: a new period starts after %(end)s.")
+                % {"period": str(other), "end": other.end_year}
+            ]
+        }
+    if programme.starts_on is not None and not start <= programme.starts_on.year <= end:
+        return {"starts_on": [_("The start date lies within the period's years.")]}
+    return errors
+
+
+def _save_programme(programme: Programme) -> Programme:
+    # Every period is locked first: two periods saved at once cannot both pass the overlap rule.
+    list(Programme.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    errors = programme_rule_errors(programme=programme)
+    if errors:
+        raise ValidationError(errors)
+    return _save(programme)
+
+
+@transaction.atomic
+def programme_create(*, data: dict) -> Programme:
+    """Open a new roadmap period (e.g. 2025–2030): title and years; its sections and activities follow.
+
+    The period must not overlap another one; the roadmap pages show the period that covers today's year.
+    """
+    programme = Programme(**data)
+    return _save_programme(programme)
+
+
 @transaction.atomic
 def programme_update(*, programme: Programme, data: dict) -> Programme:
     for field, value in data.items():
         setattr(programme, field, value)
-    _save(programme)
+    _save_programme(programme)
     for activity in Activity.objects.filter(section__programme=programme):
         occurrences_sync(activity=activity)
     return programme
@@ -120,15 +184,37 @@ def occurrences_sync(*, activity: Activity) -> None:
     )
 
 
+def completion_date_errors(
+    *, occurrence: Occurrence, completed_on: datetime.date, today: datetime.date | None = None
+) -> list[str]:
+    """The completion date rule: not in the future, and not before 1 January of the year the occurrence
+    starts in (work for a step may begin early in its year, never in an earlier one)."""
+    today = today or timezone.localdate()
+    if completed_on > today:
+        return [_("The completion date cannot be in the future.")]
+    earliest = datetime.date(occurrence.starts_on.year, 1, 1)
+    if completed_on < earliest:
+        return [_("The completion date cannot be before %(date)s.") % {"date": earliest.strftime("%d.%m.%Y")}]
+    return []
+
+
 @transaction.atomic
-def occurrence_update(*, occurrence: Occurrence, status: str, note: str | None = None) -> Occurrence:
+def occurrence_update(
+    *, occurrence: Occurrence, status: str, note: str | None = None, completed_on: datetime.date | None = None
+) -> Occurrence:
+    """Set an occurrence's status (and note). Done takes its completion date: `completed_on`, else the one
+    already recorded, else today (`completion_date_errors` states the rule); other statuses clear it."""
     if status == Status.OVERDUE:
         raise ValidationError({"status": _("«Overdue» follows from the date and cannot be set.")})
     occurrence.status = status
     if note is not None:
         occurrence.note = note
     if status == Status.DONE:
-        occurrence.completed_on = occurrence.completed_on or timezone.localdate()
+        completed_on = completed_on or occurrence.completed_on or timezone.localdate()
+        errors = completion_date_errors(occurrence=occurrence, completed_on=completed_on)
+        if errors:
+            raise ValidationError({"completed_on": errors})
+        occurrence.completed_on = completed_on
     else:
         occurrence.completed_on = None
     return _save(occurrence)

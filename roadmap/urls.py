@@ -9,6 +9,7 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("export.xlsx", views.export, name="export"),
     path("edit/", views.programme_update, name="programme_update"),
+    path("periods/new/", views.programme_create, name="programme_create"),
     path("sections/new/", views.section_create, name="section_create"),
     path("sections/<int:pk>/edit/", views.section_update, name="section_update"),
     path("activities/new/", views.activity_create, name="activity_create"),

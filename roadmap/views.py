@@ -5,9 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.forms import add_service_errors
 from config.http import attachment_response, stored_file_response
 from config.xlsx import XLSX_CONTENT_TYPE
 from submissions.decorators import once_per_submission
@@ -27,10 +29,39 @@ def _programme_or_404():
     return programme
 
 
+def _shown_programme(request):
+    """(shown, current, periods): the period a read page shows — `?period=<number>` (another period,
+    read-only), else the current one — the current one and every period (one query)."""
+    periods = selectors.programmes()
+    current = selectors.programme_current(periods=periods)
+    if current is None:
+        raise Http404(_("No roadmap yet."))
+    raw = request.GET.get("period")
+    if not raw:
+        return current, current, periods
+    shown = next((p for p in periods if str(p.pk) == raw), None)
+    if shown is None:
+        raise Http404(_("No such roadmap period."))
+    return shown, current, periods
+
+
+def _periods_context(request, programme, current, periods):
+    today = timezone.localdate()
+    return {
+        "programme": programme,
+        "current_programme": current,
+        "is_current": programme.pk == current.pk,
+        "periods": periods,
+        # The period has ended and none follows: the page invites the school to plan its next years.
+        "period_ended": current.end_year < today.year,
+        "can_open_period": request.user.has_perm("roadmap.add_programme"),
+    }
+
+
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def table(request):
-    programme = _programme_or_404()
+    programme, current, periods = _shown_programme(request)
     form = RoadmapFilterForm(request.GET or None, years=programme.years)
     filters = form.cleaned_data if form.is_valid() else {}
     data = selectors.roadmap_table(
@@ -40,15 +71,17 @@ def table(request):
         responsible=filters.get("responsible") or None,
     )
     form.set_responsible_choices(data.responsible_choices)
-    return render(request, "roadmap/table.html", {"programme": programme, "table": data, "filter_form": form})
+    context = {**_periods_context(request, programme, current, periods), "table": data, "filter_form": form}
+    return render(request, "roadmap/table.html", context)
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def timeline(request):
-    programme = _programme_or_404()
+    programme, current, periods = _shown_programme(request)
     today = timezone.localdate()
-    default_year = today.year if programme.start_year <= today.year <= programme.end_year else programme.start_year
+    # The current year when the period covers it, else the period's year nearest to today.
+    default_year = min(max(today.year, programme.start_year), programme.end_year)
     try:
         year = int(request.GET.get("year", default_year))
     except ValueError:
@@ -59,10 +92,10 @@ def timeline(request):
         request,
         "roadmap/timeline.html",
         {
-            "programme": programme,
+            **_periods_context(request, programme, current, periods),
             "year": year,
             "rows": selectors.timeline(programme=programme, year=year),
-            "months": range(1, 13),
+            "months": [(m, f"{str(MONTHS[m]).lower()} {year}") for m in range(1, 13)],
             "today": today,
         },
     )
@@ -104,13 +137,16 @@ def occurrence_update(request, pk):
     if form.is_valid():
         try:
             services.occurrence_update(
-                occurrence=occurrence, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                occurrence=occurrence,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                completed_on=form.cleaned_data.get("completed_on"),
             )
             messages.success(request, _("The occurrence of %(date)s is saved.") % {"date": _date(occurrence)})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("The status was not saved: check the form."))
+        messages.error(request, _("The status was not saved: %(errors)s") % {"errors": _form_errors(form)})
     return redirect(f"{_activity_url(occurrence.activity_id)}#occurrence-{occurrence.pk}")
 
 
@@ -174,11 +210,32 @@ def programme_update(request):
         try:
             services.programme_update(programme=programme, data=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The roadmap is saved."))
             return redirect("roadmap:table")
     return render(request, "roadmap/form.html", {"form": form, "title": _("Edit the roadmap")})
+
+
+@permission_required("roadmap.add_programme", raise_exception=True)
+@once_per_submission
+def programme_create(request):
+    """Open the next roadmap period (e.g. 2025–2030 after 2020–2024)."""
+    latest = selectors.programmes()[-1:] or [None]
+    initial = {}
+    if latest[0] is not None:
+        start = latest[0].end_year + 1
+        initial = {"start_year": start, "end_year": start + 5}
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_create(data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The roadmap period is opened: add its sections and activities."))
+            return redirect("roadmap:table")
+    return render(request, "roadmap/form.html", {"form": form, "title": _("New roadmap period")})
 
 
 def _section_form(request, section, title):

@@ -308,6 +308,9 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Business settings.
 SCHOOL_DEFAULT_TOWN = "Вятские Поляны"
 MENTOR_MAX_MENTEES = env.int("MENTOR_MAX_MENTEES", default=3)
+# The mentoring programme's first year: the dashboard, the summaries and the public page show every year
+# from it to the current one, with or without a target.
+PROGRAMME_FIRST_YEAR = env.int("PROGRAMME_FIRST_YEAR", default=2020)
 # Double submission (submissions/decorators.py): how long a second copy of a form waits for the first to finish,
 # and how long a form's token is remembered.
 SUBMISSION_WAIT_SECONDS = env.int("SUBMISSION_WAIT_SECONDS", default=10)

@@ -65,7 +65,9 @@ def test_dashboard_renders_the_seed_targets_exactly(client_as, director):
     for code, targets in SEED_TARGETS.items():
         for year, target in zip(range(2020, 2025), targets, strict=True):
             assert _cell(html, f"target-{code}-{year}") == f"{target}&nbsp;%"
-        assert _cell(html, f"target-{code}-2025") == "—"
+        # No target for 2025: the cell says so and, for the director, links to the targets page.
+        assert "план не задан" in _cell(html, f"target-{code}-2025")
+        assert f'href="/dashboard/targets/?year=2025" data-testid="set-target-{code}-2025"' in html
     assert "<svg" in html and "<script" not in html.split("<main", 1)[1].split("</main>")[0]
 
 

@@ -23,7 +23,7 @@ from mentorship.models import (
     PlanItem,
 )
 from public.models import Document, FeaturedMentor, NewsItem
-from roadmap.models import Activity, Evidence, Occurrence, Section
+from roadmap.models import Activity, Evidence, Occurrence, Programme, Section
 from roster.models import RosterJob
 from roster.services import roster_upload
 from tests.factories import MentorshipFactory, OrganizationFactory, StudentFactory, TeacherFactory, form
@@ -170,6 +170,15 @@ def _roster_confirm(users):
     )
 
 
+def _programme(users):
+    return CreateForm(
+        users["curator"],
+        reverse("roadmap:programme_create"),
+        lambda: {"title": "Дорожная карта наставничества на 2025–2030 годы", "start_year": 2025, "end_year": 2030},
+        lambda: Programme.objects.filter(start_year=2025).count(),
+    )
+
+
 def _section(users):
     return CreateForm(
         users["curator"],
@@ -265,6 +274,7 @@ CREATE_FORMS = {
     "mentorship:pd_withdraw": _purge,
     "mentorship:import_journal": _roster_upload,
     "mentorship:import_confirm": _roster_confirm,
+    "roadmap:programme_create": _programme,
     "roadmap:section_create": _section,
     "roadmap:activity_create": _activity,
     "roadmap:evidence_add": _evidence,
