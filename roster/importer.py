@@ -25,9 +25,17 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.bulk import insert_rows
 from config.text import strip_forbidden
+from config.validation import RowChecks
 from mentorship.models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
-from mentorship.services import mentorship_create, mentorship_update, organization_save, person_validate
+from mentorship.services import (
+    mentorship_create,
+    mentorship_update,
+    organization_save,
+    person_rules,
+    person_validate,
+)
 
 from .columns import KINDS
 from .parsing import (
@@ -376,9 +384,19 @@ class PersonImporter(BaseImporter):
         self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
         self.pending = []
         self.prepare_kind()
+        self.defaults = self.row_defaults()
+        self.attnames = [f.attname for f in Person._meta.concrete_fields]
+        self.compared = [f if f != "organization" else "organization_id" for f in self.fields]
+        self.checks = RowChecks(Person, known={"organization_id": self.known_organizations()})
+        # A new row's fields the file may set; the others hold the defaults: when those pass, once, only these
+        # are checked row by row.
+        self.new_attnames = set(self.plan_fields()) if not self.checks.suspect(self.defaults) else None
 
     def prepare_kind(self):
         pass
+
+    def known_organizations(self):
+        return ()
 
     def read_names(self, row, cells):
         if self.has("full_name"):
@@ -490,52 +508,71 @@ class PersonImporter(BaseImporter):
         self.flush()
 
     def existing(self, pks):
-        return Person.objects.in_bulk(pks)
-
-    def snapshot(self, person):
-        return tuple(getattr(person, f if f != "organization" else "organization_id") for f in self.fields)
+        """{pk: {attname: value}} of the chunk's registry rows, and {pk: category pks} (students): two queries."""
+        rows = {row["id"]: row for row in Person.objects.filter(pk__in=pks).order_by().values(*self.attnames)}
+        return rows, {}
 
     def flush(self):
         if not self.pending:
             return
-        existing = self.existing([pk for _row, _values, pk in self.pending if pk])
-        new, changed, category_sets = [], [], []
-        for number, values, pk in self.pending:
+        existing, old_categories = self.existing([pk for _row, _values, pk in self.pending if pk])
+        rows, broken = [], set()
+        for index, (_number, values, pk) in enumerate(self.pending):
+            if "organization" in values:
+                values["organization_id"] = values.pop("organization").pk
             categories = values.pop("categories", None)
-            person = existing[pk] if pk else Person(kind=self.person_kind)
-            before = self.snapshot(person) if pk else None
-            old_categories = {c.pk for c in person.categories.all()} if pk and categories is not None else None
-            for name, value in values.items():
-                if pk and name in NAME_FIELDS and fold(value) == fold(getattr(person, name)):
-                    continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
-                setattr(person, name, value)
-            try:
-                person_validate(person=person, validate_unique=False)
-            except ValidationError as exc:
-                self.validation_errors(number, exc, self.name_key)
-                continue
-            label = self.label(person)
-            if pk is None:
-                new.append(person)
-                if categories:
-                    category_sets.append((person, categories))
-                self.result.record(number, CREATED, label)
-                continue
-            categories_changed = categories is not None and {c.pk for c in categories} != old_categories
-            if self.snapshot(person) != before or categories_changed:
-                changed.append(person)
-                if categories_changed:
-                    category_sets.append((person, categories))
-                self.result.record(number, UPDATED, label)
+            if pk:
+                row = existing[pk]
+                before = [row[a] for a in self.compared]
+                for name, value in values.items():
+                    if name in NAME_FIELDS and fold(value) == fold(row[name]):
+                        continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
+                    row[name] = value
             else:
-                self.result.record(number, UNCHANGED, label)
+                row, before = {**self.defaults, **values}, None
+            if person_rules(values=row):
+                broken.add(index)
+            rows.append((row, before, [c.pk for c in categories] if categories is not None else None))
+        # full_clean's field rules, column by column for the whole chunk (config/validation.py); a new row's
+        # other fields hold the defaults, checked once in prepare().
+        new_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is None]
+        old_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is not None]
+        for indexes, attnames in ((new_rows, self.new_attnames), (old_rows, None)):
+            suspects = self.checks.suspects([rows[i][0] for i in indexes], attnames)
+            broken.update(indexes[i] for i in suspects)
+        new, changed = [], []
+        for index, (number, _values, pk) in enumerate(self.pending):
+            row, before, cats = rows[index]
+            if index in broken:
+                # Only then the model itself: its `full_clean()` gives the messages (or accepts the row).
+                person = Person(**row)
+                try:
+                    person_validate(person=person, validate_unique=False)
+                except ValidationError as exc:
+                    self.validation_errors(number, exc, self.name_key)
+                    continue
+                row = {a: getattr(person, a) for a in row}
+            if pk is None:
+                new.append((row, cats or None))
+                self.record(number, CREATED, row)
+                continue
+            categories_changed = cats is not None and set(cats) != old_categories.get(pk, set())
+            if [row[a] for a in self.compared] != before or categories_changed:
+                changed.append((row, cats if categories_changed else None))
+                self.record(number, UPDATED, row)
+            else:
+                self.record(number, UNCHANGED, row)
         self.pending = []
         if self.result.errors:
             return
         if self.result.dry_run:
-            self.keep_in_plan(new, changed, category_sets)
+            self.keep_in_plan(new, changed)
         else:
-            self.write(new, changed, category_sets)
+            self.write(new, changed)
+
+    def record(self, number, action, row):
+        label = self.label(row) if len(self.result.preview) < PREVIEW_LIMIT else ""
+        self.result.record(number, action, label)
 
     # The preview (a dry run) writes nothing: it keeps what it would write in `result.plan`, which the
     # confirm applies with `roster_apply_plan` instead of reading and validating the file again.
@@ -544,7 +581,7 @@ class PersonImporter(BaseImporter):
         attnames = {f.name: f.attname for f in Person._meta.concrete_fields}
         return [attnames[f] for f in self.model_fields()]
 
-    def keep_in_plan(self, new, changed, category_sets):
+    def keep_in_plan(self, new, changed):
         plan = self.result.plan
         if plan is None:
             plan = self.result.plan = {
@@ -554,47 +591,53 @@ class PersonImporter(BaseImporter):
                 "new": [],
                 "changed": [],
             }
-        categories = {id(p): [c.pk for c in cats] for p, cats in category_sets}
-        for person in new:
-            plan["new"].append([_plain(getattr(person, f)) for f in plan["fields"]] + [categories.get(id(person))])
-        for person in changed:
-            values = [_plain(getattr(person, f)) for f in plan["fields"]]
-            plan["changed"].append([person.pk, *values, categories.get(id(person))])
+        fields = plan["fields"]
+        for row, categories in new:
+            plan["new"].append([_plain(row[f]) for f in fields] + [categories])
+        for row, categories in changed:
+            plan["changed"].append([row["id"], *[_plain(row[f]) for f in fields], categories])
 
     def apply_plan(self, plan):
         fields = plan["fields"]
         dates = {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "DateField"}
+        self.defaults = self.row_defaults()
 
-        def person(values, pk=None):
+        def row(values, pk=None):
             data = {f: (_date(v) if f in dates else v) for f, v in zip(fields, values, strict=True)}
-            return Person(pk=pk, kind=self.person_kind, **data)
+            return {**self.defaults, **data} if pk is None else {"id": pk, **data}
 
-        new, changed, category_sets = [], [], []
-        catalogue = MenteeCategory.objects.in_bulk()
-        for *values, categories in plan["new"]:
-            new.append(person(values))
-            if categories:
-                category_sets.append((new[-1], [catalogue[pk] for pk in categories]))
-        for pk, *values, categories in plan["changed"]:
-            changed.append(person(values, pk))
-            if categories is not None:
-                category_sets.append((changed[-1], [catalogue[pk] for pk in categories]))
-        self.write(new, changed, category_sets)
+        new = [(row(values), categories) for *values, categories in plan["new"]]
+        changed = [(row(values, pk), categories) for pk, *values, categories in plan["changed"]]
+        self.write(new, changed)
 
-    def write(self, new, changed, category_sets):
-        Person.objects.bulk_create(new, batch_size=self.CHUNK)
+    def row_defaults(self):
+        defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields if not f.primary_key}
+        defaults["kind"] = self.person_kind
+        return defaults
+
+    def write(self, new, changed):
+        """New rows by `insert_rows` (PostgreSQL COPY), changed ones by `bulk_update`, categories replaced."""
+        now = timezone.now()
+        for row, _categories in new:
+            row["created_at"] = row["updated_at"] = now
+        pks = insert_rows(Person, [row for row, _categories in new], batch_size=self.CHUNK)
+        links = [(pk, c) for pk, (_row, cats) in zip(pks, new, strict=True) if cats for c in cats]
         if changed:
-            now = timezone.now()
-            for person in changed:
+            people = []
+            for row, _categories in changed:
+                person = Person(**{a: row[a] for a in ("id", *self.plan_fields())})
                 person.updated_at = now
-            Person.objects.bulk_update(changed, [*self.model_fields(), "updated_at"], batch_size=self.CHUNK)
-        if category_sets:
+                people.append(person)
+            Person.objects.bulk_update(people, [*self.model_fields(), "updated_at"], batch_size=self.CHUNK)
+            replaced = [row["id"] for row, cats in changed if cats is not None]
             through = Person.categories.through
-            replaced = {p.pk for p in changed} & {p.pk for p, _cats in category_sets}
             if replaced:
                 through.objects.filter(person_id__in=replaced).delete()
-            through.objects.bulk_create(
-                [through(person_id=p.pk, menteecategory_id=c.pk) for p, cats in category_sets for c in cats],
+            links += [(row["id"], c) for row, cats in changed if cats for c in cats]
+        if links:
+            insert_rows(
+                Person.categories.through,
+                [{"person_id": p, "menteecategory_id": c} for p, c in links],
                 batch_size=self.CHUNK,
             )
 
@@ -602,8 +645,8 @@ class PersonImporter(BaseImporter):
         # Fields the service may normalise for any kind are always written.
         return sorted({*self.fields, "grade", "class_letter", "organization"})
 
-    def label(self, person):
-        return person.full_name
+    def label(self, row):
+        return " ".join(p for p in (row["last_name"], row["first_name"], row["patronymic"]) if p)
 
 
 class StudentImporter(PersonImporter):
@@ -672,10 +715,16 @@ class StudentImporter(PersonImporter):
         return joined
 
     def existing(self, pks):
-        return Person.objects.prefetch_related("categories").in_bulk(pks)
+        rows, _none = super().existing(pks)
+        categories = defaultdict(set)
+        links = Person.categories.through.objects.filter(person_id__in=pks)
+        for person_id, category_id in links.values_list("person_id", "menteecategory_id"):
+            categories[person_id].add(category_id)
+        return rows, categories
 
-    def label(self, person):
-        return f"{person.full_name}, {person.class_name}"
+    def label(self, row):
+        class_name = f"{row['grade']}{row['class_letter']}" if row["grade"] else ""
+        return f"{super().label(row)}, {class_name}"
 
 
 class TeacherImporter(PersonImporter):
@@ -726,8 +775,9 @@ class MentorImporter(PersonImporter):
     }
 
     def prepare_kind(self):
-        self.orgs_by_inn, self.orgs_by_name = {}, defaultdict(list)
+        self.orgs_by_inn, self.orgs_by_name, self.organization_names = {}, defaultdict(list), {}
         for organization in Organization.objects.all():
+            self.organization_names[organization.pk] = organization.name
             if organization.inn:
                 self.orgs_by_inn[organization.inn] = organization
             self.orgs_by_name[fold(organization.name)].append(organization)
@@ -758,8 +808,11 @@ class MentorImporter(PersonImporter):
             return
         values["organization"] = organization
 
-    def label(self, person):
-        return f"{person.full_name}, {person.organization}"
+    def label(self, row):
+        return f"{super().label(row)}, {self.organization_names.get(row['organization_id'], '')}"
+
+    def known_organizations(self):
+        return self.organization_names
 
 
 # --- Organisations -------------------------------------------------------------------------------

@@ -26,6 +26,12 @@ class CellError(ValueError):
 
 def clean_text(value) -> str:
     """The cell as text: trimmed, inner runs of spaces collapsed; numbers without a trailing `.0`."""
+    if value.__class__ is str:
+        # Printable text has no whitespace but the plain space: without a double space, trimming is all.
+        text = value.strip(" ") if value.isprintable() and "  " not in value else _SPACES.sub(" ", value).strip(" ")
+        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
+            text = text[1:]
+        return text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -209,18 +215,23 @@ _FOOTER_START = re.compile(
     r"подпись|исполнитель|составил|составлен|ответственный|секретарь|председатель|главный бухгалтер|дата|"
     r"согласовано|утверждаю|примечание|список составлен|список проверен)(?!\w)"
 )
-_SIGNATURE_LINE = re.compile(r"_{3,}")
 _DATE_LINE = re.compile(r"^[«\"']?\d{1,2}[»\"']?[\s.]+(\d{1,2}|[а-я]+)[\s.]+\d{4}(\s*г\.?|\s*года)?$")
 
 
 def is_footer_line(cells) -> bool:
     """Whether a row reads as a total («Итого: 40 обучающихся»), a signature («Директор ____ И.О. Фамилия»),
     the seal («М.П.») or a date line under the list, rather than as a record."""
-    filled = [c for c in cells if c is not None and clean_text(c)]
+    filled = []
+    for cell in cells:
+        if cell is None or (cell.__class__ is str and not cell.strip() and not clean_text(cell)):
+            continue
+        if cell.__class__ is str and "___" in cell:  # a signature line: cleaning keeps the underscores
+            return True
+        filled.append(cell)
     if not filled:
         return False
     first = fold(clean_text(filled[0]))
-    if _FOOTER_START.match(first) or any(_SIGNATURE_LINE.search(clean_text(c)) for c in filled):
+    if _FOOTER_START.match(first):
         return True
     if len(filled) == 1:
         if isinstance(filled[0], datetime.date):
