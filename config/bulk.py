@@ -10,32 +10,58 @@ no SQL text, no parameter arrays to quote (docs/benchmarks.md has the figures). 
 `bulk_create` in batches.
 """
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connections, models, router
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], *, batch_size: int = 1000) -> list[int]:
-    if not rows:
+    attnames = _attnames(model)
+    return _insert(model, attnames, len(rows), ([row[a] for a in attnames] for row in rows), batch_size)
+
+
+def insert_columns(
+    model: type[models.Model],
+    columns: Mapping[str, Sequence[Any]],
+    constants: Mapping[str, Any],
+    *,
+    batch_size: int = 1000,
+) -> list[int]:
+    """The same for rows given by column: each attname is in `columns` (one value per row, all of one length)
+    or in `constants` (one value for every row), e.g. a preview's plan applied without building a row each."""
+    attnames = _attnames(model)
+    count = len(next(iter(columns.values()))) if columns else 0
+    values = [columns[a] if a in columns else itertools.repeat(constants[a], count) for a in attnames]
+    return _insert(model, attnames, count, zip(*values, strict=True), batch_size)
+
+
+def _attnames(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _insert(
+    model: type[models.Model], attnames: list[str], count: int, rows: Iterable[Sequence[Any]], batch_size: int
+) -> list[int]:
+    if not count:
         return []
     opts = model._meta
     pk = opts.pk
     assert pk is not None
-    fields = [f for f in opts.concrete_fields if f is not pk]
     using = router.db_for_write(model)
     connection = connections[using]
     if connection.vendor != "postgresql":
-        objects = [model(**row) for row in rows]
+        objects = [model(**dict(zip(attnames, row, strict=True))) for row in rows]
         model._default_manager.using(using).bulk_create(objects, batch_size=batch_size)
         return [o.pk for o in objects]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(c)) for c in [pk.column, *(f.column for f in fields)])
-    attnames = [f.attname for f in fields]
+    fields = {f.attname: f for f in opts.concrete_fields}
+    columns = ", ".join(quote(str(c)) for c in [pk.column, *(fields[a].column for a in attnames)])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [opts.db_table, pk.column, len(rows)],
+            [opts.db_table, pk.column, count],
         )
         pks = [row[0] for row in cursor.fetchall()]
         cursor.execute(f"SELECT {columns} FROM {quote(opts.db_table)} LIMIT 0")  # noqa: S608 (quoted names)
@@ -43,5 +69,5 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], *, ba
         with cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(oids)  # the binary format, typed by the table itself: no text to build or parse
             for key, row in zip(pks, rows, strict=True):
-                copy.write_row([key, *[row[a] for a in attnames]])
+                copy.write_row((key, *row))
     return pks

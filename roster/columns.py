@@ -185,6 +185,16 @@ MENTORSHIPS = Kind(
 
 KINDS = {k.code: k for k in (STUDENTS, TEACHERS, ORGANIZATIONS, EXTERNAL, MENTORSHIPS)}
 KIND_CODES = tuple(KINDS)
+# The spec (roster-import.md) calls the external mentors' roster `mentors`; the portal's code is `external`.
+# Both are accepted wherever a kind is given (the commands, the upload form, the template and export links).
+KIND_ALIASES = {"mentors": "external"}
+KIND_NAMES = (*KIND_CODES, *KIND_ALIASES)  # every spelling accepted, for messages and choices
+
+
+def kind_code(name: str) -> str | None:
+    """The kind's code for `name` (a code or an alias), None when it names no kind."""
+    name = KIND_ALIASES.get(name, name)
+    return name if name in KINDS else None
 
 
 def name_columns_present(keys):

@@ -87,6 +87,8 @@ _SERIAL_RANGE = (10_000, 80_000)
 
 
 def parse_date(value):
+    if value.__class__ is datetime.date:
+        return value
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -221,15 +223,11 @@ _DATE_LINE = re.compile(r"^[«\"']?\d{1,2}[»\"']?[\s.]+(\d{1,2}|[а-я]+)[\s.]+
 def is_footer_line(cells) -> bool:
     """Whether a row reads as a total («Итого: 40 обучающихся»), a signature («Директор ____ И.О. Фамилия»),
     the seal («М.П.») or a date line under the list, rather than as a record."""
-    filled = []
-    for cell in cells:
-        if cell is None or (cell.__class__ is str and not cell.strip() and not clean_text(cell)):
-            continue
-        if cell.__class__ is str and "___" in cell:  # a signature line: cleaning keeps the underscores
-            return True
-        filled.append(cell)
+    filled = [c for c in cells if c is not None and (not isinstance(c, str) or c.strip() or clean_text(c))]
     if not filled:
         return False
+    if any(isinstance(c, str) and "___" in c for c in filled):  # a signature line: cleaning keeps underscores
+        return True
     first = fold(clean_text(filled[0]))
     if _FOOTER_START.match(first):
         return True
