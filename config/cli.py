@@ -59,6 +59,10 @@ DJANGO_OPTION_HELP = (
 )
 
 
+# The placeholders of Django's options in the usage line («--settings МОДУЛЬ»).
+DJANGO_METAVARS = {"settings": N_("MODULE"), "pythonpath": N_("DIRECTORY")}
+
+
 @contextmanager
 def russian_argparse() -> Iterator[None]:
     """argparse's words from the portal's catalogue, in the portal's language, for the duration."""
@@ -108,6 +112,8 @@ class BaseCommand(DjangoBaseCommand):
             for action in parser._actions:
                 if isinstance(action.help, str) and action.help:
                     action.help = gettext(action.help)
+                if action.dest in DJANGO_METAVARS and action.metavar is None:
+                    action.metavar = gettext(DJANGO_METAVARS[action.dest])
         parser.__class__ = RussianCommandParser  # the same parser, its parsing and help now in Russian
         return parser
 

@@ -135,10 +135,15 @@ def mentorships_curator_fill(*, curator: User) -> int:
 
 @transaction.atomic
 def organization_save(*, organization: Organization, data: dict) -> Organization:
-    _apply(organization, data)
-    organization.full_clean()
+    organization_validate(organization=organization, data=data)
     _save_checked(organization)
     return organization
+
+
+def organization_validate(*, organization: Organization, data: dict) -> None:
+    """The rules of `organization_save`, without saving (the roster import's preview writes nothing)."""
+    _apply(organization, data)
+    organization.full_clean()
 
 
 def _raise_if_errors(errors: dict[str, list[str]]) -> None:

@@ -19,6 +19,7 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -34,6 +35,7 @@ from mentorship.services import (
     mentorship_create,
     mentorship_update,
     organization_save,
+    organization_validate,
     person_rules,
     person_validate,
 )
@@ -206,11 +208,13 @@ def _day(value):
     return datetime.date.fromordinal(value) if value is not None else None
 
 
-def registry_fingerprint():
-    """The state of what a people import reads: rows counted, the last id and the last change of the people,
-    their organisations and the categories. Any edit, addition or deletion in between changes it."""
+def registry_fingerprint(models=None):
+    """The state of what an import reads (default: a people import's — the people, their organisations and the
+    categories): rows counted, the last id and the last change of each. Any edit, addition or deletion in
+    between changes it."""
     fingerprint = []
-    for model in (Person, Organization, MenteeCategory):
+    model: Any
+    for model in models or (Person, Organization, MenteeCategory):
         aggregates = {"count": Count("pk"), "last": Max("pk")}
         if any(f.name == "updated_at" for f in model._meta.fields):
             aggregates["changed"] = Max("updated_at")
@@ -222,27 +226,37 @@ def registry_fingerprint():
 def roster_apply_plan(*, plan) -> ImportResult | None:
     """Write what a preview computed (`ImportResult.plan`), in one transaction; None when the registry changed
     since the preview (its fingerprint differs): the caller then imports the file again, checking every row."""
-    with transaction.atomic():
-        if plan.get("fingerprint") != registry_fingerprint():
-            return None
-        kind = plan["kind"]
-        importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
-        if not isinstance(importer, PersonImporter):  # only the people's previews keep a plan
-            return None
-        importer.apply_plan(plan)
-        return importer.result
+    kind = plan["kind"]
+    importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
+    try:
+        with transaction.atomic():
+            if plan.get("fingerprint") != registry_fingerprint(importer.reads()):
+                return None
+            importer.apply_plan(plan)
+    except ValidationError:
+        # A rule the preview saw kept broke on the confirm (nothing of it was written): check everything again.
+        return None
+    return importer.result
 
 
 class BaseImporter:
     # Model field → the column its validation errors are reported against.
     FIELD_COLUMNS: dict[str, str] = {}
+    # What the import reads: the preview's fingerprint of them must still hold when the confirm applies its plan.
+    READS: tuple = (Person, Organization, MenteeCategory)
+
+    def reads(self):
+        return self.READS
+
+    def apply_plan(self, plan):  # the confirm writes what the preview kept
+        raise NotImplementedError
 
     def row(self, number, cells):  # each kind of roster reads its rows
         raise NotImplementedError
 
     def __init__(self, spec, header, result, today):
         self.spec, self.header, self.result, self.today = spec, header, result, today
-        self.memo = {parser: {} for parser in (parse_date, parse_class, parse_yes_no, parse_years)}
+        self.memo: dict = {parser: {} for parser in (parse_date, parse_class, parse_yes_no, parse_years)}
 
     def has(self, key):
         return key in self.header
@@ -415,8 +429,9 @@ class PersonImporter(BaseImporter):
         self.checks = RowChecks(Person, known={"organization_id": self.known_organizations()})
         # A new row's fields the file may set; the others hold the defaults: when those pass, once, only these
         # are checked row by row.
-        self.new_attnames = set(self.plan_fields())
-        if self.checks.suspect(self.defaults, set(self.attnames) - self.new_attnames):
+        settable = set(self.plan_fields())
+        self.new_attnames: set | None = settable
+        if self.checks.suspect(self.defaults, set(self.attnames) - settable):
             self.new_attnames = None
 
     def prepare_kind(self):
@@ -897,8 +912,11 @@ def _choice(value, choices, message):
 class OrganizationImporter(BaseImporter):
     FIELDS = ("name", "inn", "kind", "territory", "contacts")
     FIELD_COLUMNS = {f: f for f in FIELDS}
+    READS = (Organization,)
 
     def prepare(self):
+        self.fingerprint = registry_fingerprint(self.reads()) if self.result.dry_run else None
+        self.planned: list = []
         self.by_inn, self.by_name = {}, defaultdict(list)
         for pk, name, inn in Organization.objects.values_list("pk", "name", "inn"):
             if inn:
@@ -976,11 +994,27 @@ class OrganizationImporter(BaseImporter):
             self.result.record(number, UNCHANGED, organization.name)
             return
         try:
-            organization_save(organization=organization, data=values)
+            if self.result.dry_run:
+                # The preview writes nothing: the service's checks, and the row kept for the confirm.
+                organization_validate(organization=organization, data=values)
+                self.planned.append([number, pk, values])
+            else:
+                organization_save(organization=organization, data=values)
         except ValidationError as exc:
             self.validation_errors(number, exc, "name")
             return
         self.result.record(number, UPDATED if pk else CREATED, organization.name)
+
+    def finish(self):
+        if self.result.dry_run and not self.result.errors:
+            self.result.plan = {"kind": self.result.kind, "fingerprint": self.fingerprint, "rows": self.planned}
+
+    def apply_plan(self, plan):
+        """The confirm: each planned row through `organization_save` (its checks, its audit entry), nothing read
+        from the file."""
+        existing = Organization.objects.in_bulk([pk for _n, pk, _v in plan["rows"] if pk])
+        for _number, pk, values in plan["rows"]:
+            organization_save(organization=existing[pk] if pk else Organization(), data=values)
 
 
 # --- Mentorships ---------------------------------------------------------------------------------
@@ -1011,10 +1045,19 @@ class MentorshipImporter(BaseImporter):
     }
     COMPARED = ("roster_id", "form", "role_model", "mentor", "start_date", "end_date", "status")
     OPTIONAL_TEXT = ("termination_reason", "request")
+    OBJECTS = {"form": MentorshipForm, "role_model": RoleModel, "mentor": Person, "curator": None}
+    DATES = ("start_date", "end_date")
+
+    def reads(self):  # the user model is known only at run time
+        from django.contrib.auth import get_user_model
+
+        return (Mentorship, Mentorship.mentees.through, Person, MentorshipForm, RoleModel, get_user_model())
 
     def prepare(self):
         from django.contrib.auth import get_user_model
 
+        self.fingerprint = registry_fingerprint(self.reads()) if self.result.dry_run else None
+        self.planned: list = []
         self.people_by_id, self.people_by_name = {}, defaultdict(list)
         for person in Person.objects.select_related("organization"):
             if person.roster_id:
@@ -1174,6 +1217,7 @@ class MentorshipImporter(BaseImporter):
         try:
             if pk is None:
                 mentorship_create(mentees=mentees, **values)
+                self.keep(number, pk, values, mentees)
                 self.result.record(number, CREATED, label)
                 return
             mentorship = Mentorship.objects.select_related("mentor", "form").get(pk=pk)
@@ -1187,9 +1231,55 @@ class MentorshipImporter(BaseImporter):
                 self.result.record(number, UNCHANGED, label)
                 return
             mentorship_update(mentorship=mentorship, data=values, mentees=mentees)
+            self.keep(number, pk, values, mentees)
             self.result.record(number, UPDATED, label)
         except ValidationError as exc:
             self.validation_errors(number, exc, "form")
+
+    # The preview runs every row through the services (the mentorship rules see the rows before it) and rolls
+    # back; it keeps each row's outcome — objects by their keys, dates as text — for the confirm, which applies
+    # it through the same services (their checks, their audit entries) without reading the file again.
+
+    def keep(self, number, pk, values, mentees):
+        if not self.result.dry_run:
+            return
+        kept = {}
+        for name, value in values.items():
+            if name in self.OBJECTS:
+                kept[name] = value.pk if value is not None else None
+            elif name in self.DATES:
+                kept[name] = value.isoformat() if value is not None else None
+            else:
+                kept[name] = value
+        self.planned.append([number, pk, kept, [m.pk for m in mentees]])
+
+    def finish(self):
+        if self.result.dry_run and not self.result.errors:
+            self.result.plan = {"kind": self.result.kind, "fingerprint": self.fingerprint, "rows": self.planned}
+
+    def apply_plan(self, plan):
+        from django.contrib.auth import get_user_model
+
+        rows = plan["rows"]
+        models: dict[str, Any] = {**self.OBJECTS, "curator": get_user_model()}
+        keys = {name: {v[name] for _n, _pk, v, _m in rows if v.get(name)} for name in models}
+        found = {name: models[name].objects.in_bulk(keys[name]) for name in models}
+        people = Person.objects.in_bulk({pk for *_rest, mentees in rows for pk in mentees})
+        mentorships = Mentorship.objects.select_related("mentor", "form").in_bulk([pk for _n, pk, *_r in rows if pk])
+        for _number, pk, kept, mentee_pks in rows:
+            values: dict[str, Any] = {}
+            for name, value in kept.items():
+                if name in models:
+                    values[name] = found[name][value] if value is not None else None
+                elif name in self.DATES:
+                    values[name] = datetime.date.fromisoformat(value) if value else None
+                else:
+                    values[name] = value
+            mentees = [people[m] for m in mentee_pks]
+            if pk is None:
+                mentorship_create(mentees=mentees, **values)
+            else:
+                mentorship_update(mentorship=mentorships[pk], data=values, mentees=mentees)
 
 
 IMPORTERS = {

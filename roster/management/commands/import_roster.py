@@ -49,10 +49,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         # The kind is checked in handle(), so that a wrong one gets a Russian message, not argparse's English.
-        parser.add_argument("kind", help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_NAMES)})
-        parser.add_argument("file", help=_("The file to import."))
+        parser.add_argument(
+            "kind",
+            metavar=_("KIND"),
+            help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_NAMES)},
+        )
+        parser.add_argument("file", metavar=_("FILE"), help=_("The file to import."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check the file and write nothing."))
-        parser.add_argument("--sheet", help=_("The sheet to read (default: the first with a header row)."))
+        parser.add_argument(
+            "--sheet", metavar=_("SHEET"), help=_("The sheet to read (default: the first with a header row).")
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("No progress bar on stderr."))
 
     def handle(self, *args, **options):

@@ -16,8 +16,13 @@ class Command(BaseCommand):
         return _("Write the .xlsx import template of a roster kind.")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_NAMES, help=_("The kind of roster."))
-        parser.add_argument("file", help=_("The .xlsx file to write."))
+        parser.add_argument(
+            "kind",
+            choices=KIND_NAMES,
+            metavar=_("KIND"),
+            help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_NAMES)},
+        )
+        parser.add_argument("file", metavar=_("FILE"), help=_("The .xlsx file to write."))
 
     def handle(self, *args, **options):
         kind = kind_code(options["kind"])  # `mentors` (the spec's name) is `external`
