@@ -668,7 +668,7 @@ class PersonImporter(BaseImporter):
         changed, changed_categories = columns("changed", ["id", *fields])
         now = timezone.now()
         constants = {**self.row_defaults(), "created_at": now, "updated_at": now}
-        pks = insert_columns(Person, new, constants, batch_size=self.CHUNK)
+        pks = insert_columns(Person, new, constants, batch_size=self.CHUNK, keys=bool(new_categories))
         links = [(pks[i], c) for i, cats in new_categories.items() for c in cats]
         rows = [dict(zip(changed, values, strict=True)) for values in zip(*changed.values(), strict=True)]
         links += self.update(rows, {i: cats for i, cats in changed_categories.items()}, now)
@@ -684,8 +684,9 @@ class PersonImporter(BaseImporter):
         now = timezone.now()
         for row, _categories in new:
             row["created_at"] = row["updated_at"] = now
-        pks = insert_rows(Person, [row for row, _categories in new], batch_size=self.CHUNK)
-        links = [(pk, c) for pk, (_row, cats) in zip(pks, new, strict=True) if cats for c in cats]
+        keys = any(cats for _row, cats in new)  # the new keys are needed for the categories only
+        pks = insert_rows(Person, [row for row, _categories in new], batch_size=self.CHUNK, keys=keys)
+        links = [(pk, c) for pk, (_row, cats) in zip(pks, new, strict=True) if cats for c in cats] if keys else []
         categories = {i: cats for i, (_row, cats) in enumerate(changed) if cats is not None}
         links += self.update([row for row, _cats in changed], categories, now)
         self.link(links)
@@ -712,6 +713,7 @@ class PersonImporter(BaseImporter):
                 Person.categories.through,
                 [{"person_id": p, "menteecategory_id": c} for p, c in links],
                 batch_size=self.CHUNK,
+                keys=False,
             )
 
     def model_fields(self):

@@ -212,21 +212,52 @@ def parse_categories(value, catalogue):
 
 
 # The first words of the lines under a list that are not people: totals, signatures, the seal, a date.
-_FOOTER_START = re.compile(
-    r"^(итого|всего|м\.?\s*п\.?|директор|заместитель|зам\.|врио|и\.\s*о\.|руководитель|классный руководитель|"
-    r"подпись|исполнитель|составил|составлен|ответственный|секретарь|председатель|главный бухгалтер|дата|"
-    r"согласовано|утверждаю|примечание|список составлен|список проверен)(?!\w)"
-)
+_FOOTER_WORDS = (
+    "итого", "всего", r"м\.?\s*п\.?", "директор", "заместитель", r"зам\.", "врио", r"и\.\s*о\.", "руководитель",
+    "классный руководитель", "подпись", "исполнитель", "составил", "составлен", "ответственный", "секретарь",
+    "председатель", "главный бухгалтер", "дата", "согласовано", "утверждаю", "примечание", "список составлен",
+    "список проверен",
+)  # fmt: skip
+_FOOTER_START = re.compile(f"^({'|'.join(_FOOTER_WORDS)})(?!\\w)")
+# Each word begins with a plain letter: a row whose first cell begins with none of them is no total or signature.
+_FOOTER_FIRST_LETTERS = frozenset(word[0] for word in _FOOTER_WORDS)
 _DATE_LINE = re.compile(r"^[«\"']?\d{1,2}[»\"']?[\s.]+(\d{1,2}|[а-я]+)[\s.]+\d{4}(\s*г\.?|\s*года)?$")
 
 
 def is_footer_line(cells) -> bool:
     """Whether a row reads as a total («Итого: 40 обучающихся»), a signature («Директор ____ И.О. Фамилия»),
     the seal («М.П.») or a date line under the list, rather than as a record."""
+    # The quick answer for a record (every data row asks): two or more cells, no signature line, and a first
+    # cell whose first character starts none of the footer words. Anything else is read in full below.
+    first, filled = None, 0
+    for cell in cells:
+        if cell is None:
+            continue
+        if cell.__class__ is str:
+            if "___" in cell:  # a signature line (cleaning keeps the underscores)
+                return True
+            if not cell.strip() and not clean_text(cell):
+                continue
+        if first is None:
+            first = cell
+        filled += 1
+    if first is None:
+        return False
+    if filled > 1:
+        kind = first.__class__
+        if kind is int or kind is float or kind is datetime.date or kind is datetime.datetime:
+            return False  # its text begins with a digit or a minus
+        start = first[0] if kind is str else " "
+        if not start.isspace() and start != "'" and start.casefold().replace("ё", "е") not in _FOOTER_FIRST_LETTERS:
+            return False
+    return _is_footer_line(cells)
+
+
+def _is_footer_line(cells) -> bool:
     filled = [c for c in cells if c is not None and (not isinstance(c, str) or c.strip() or clean_text(c))]
     if not filled:
         return False
-    if any(isinstance(c, str) and "___" in c for c in filled):  # a signature line: cleaning keeps underscores
+    if any(isinstance(c, str) and "___" in c for c in filled):
         return True
     first = fold(clean_text(filled[0]))
     if _FOOTER_START.match(first):

@@ -160,3 +160,19 @@ def test_insert_rows_writes_every_field_and_returns_the_new_keys_in_order():
     assert list(people[pks[0]].categories.all()) == [category]
     new = Person.objects.create(kind=Person.Kind.TEACHER, last_name="После", first_name="Всех")
     assert new.pk > max(pks)  # the sequence moved past the keys taken
+
+
+def test_insert_rows_without_keys_lets_the_table_number_the_rows():
+    rows = [student(roster_id=f"K-{n}", last_name=f"Без{n}") for n in range(4)]
+    now = datetime.datetime.now(datetime.UTC)
+    for row in rows:
+        row["created_at"] = row["updated_at"] = now
+    assert insert_rows(Person, rows, keys=False) == []
+    assert sorted(Person.objects.filter(roster_id__startswith="K-").values_list("last_name", flat=True)) == [
+        "Без0",
+        "Без1",
+        "Без2",
+        "Без3",
+    ]
+    later = Person.objects.create(kind=Person.Kind.TEACHER, last_name="После", first_name="Всех")
+    assert later.pk > max(Person.objects.exclude(pk=later.pk).values_list("pk", flat=True))
