@@ -52,6 +52,8 @@ from .parsing import (
     parse_categories,
     parse_class,
     parse_date,
+    parse_key,
+    parse_reference,
     parse_years,
     parse_yes_no,
     split_full_name,
@@ -274,6 +276,13 @@ class BaseImporter:
     def text(self, cells, key):
         return clean_text(self.cell(cells, key))
 
+    def portal_key(self, cells):
+        """The «Код в портале» of the portal's own export (a record's pk), None when absent or not a number: it
+        only tells namesakes apart among the records a row matches anyway, never points a row elsewhere."""
+        if "portal_key" not in self.header:
+            return None
+        return parse_key(self.cell(cells, "portal_key"))
+
     def error(self, row, key, message):
         # A message may quote the cell: what the text policy refuses (a terminal escape, a direction override)
         # is dropped, so that neither the page nor the command line's output shows it.
@@ -482,7 +491,7 @@ class PersonImporter(BaseImporter):
     def read_kind(self, row, cells, values):
         pass
 
-    def match(self, row, roster_id, values):
+    def match(self, row, roster_id, values, portal=None):
         """The pk of the existing person this row is about, None for a new one, INVALID on a conflict."""
         names = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
         key = (*names, values.get("birth_date"))
@@ -509,6 +518,8 @@ class PersonImporter(BaseImporter):
             candidates = self.by_key.get(key, [])
             if roster_id:  # a new ID may be given to someone imported before without one
                 candidates = [c for c in candidates if not c[1]]
+            if len(candidates) > 1 and portal is not None:  # namesakes in the portal's own export: its key
+                candidates = [c for c in candidates if c[0] == portal] or candidates
             if len(candidates) > 1:
                 self.error(
                     row,
@@ -537,7 +548,7 @@ class PersonImporter(BaseImporter):
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, roster_id, values)
+        pk = self.match(number, roster_id, values, self.portal_key(cells))
         if pk is INVALID:
             return
         if roster_id:
@@ -851,8 +862,10 @@ class MentorImporter(PersonImporter):
 
     def prepare_kind(self):
         self.orgs_by_inn, self.orgs_by_name, self.organization_names = {}, defaultdict(list), {}
+        self.orgs_by_pk = {}
         for organization in Organization.objects.all():
             self.organization_names[organization.pk] = organization.name
+            self.orgs_by_pk[organization.pk] = organization
             if organization.inn:
                 self.orgs_by_inn[organization.inn] = organization
             self.orgs_by_name[fold(organization.name)].append(organization)
@@ -863,6 +876,11 @@ class MentorImporter(PersonImporter):
             self.error(row, "organization", _("Enter the organisation: its INN or its exact name."))
             return
         organization = self.orgs_by_inn.get(text)
+        name, key = parse_reference(text)
+        if organization is None and key is not None:  # «Название (код 12)»: the portal's export of a namesake
+            organization = self.orgs_by_pk.get(key)
+            if organization is not None and fold(organization.name) != fold(name):
+                organization = None
         if organization is None:
             found = self.orgs_by_name.get(fold(text), [])
             if len(found) > 1:
@@ -950,7 +968,7 @@ class OrganizationImporter(BaseImporter):
             values["contacts"] = clean_multiline(self.cell(cells, "contacts"))
         return None if len(self.result.errors) > errors_before else values
 
-    def match(self, row, values):
+    def match(self, row, values, cells=()):
         inn, name = values.get("inn", ""), fold(values["name"])
         pk = self.by_inn.get(inn) if inn else None
         if inn:
@@ -962,6 +980,9 @@ class OrganizationImporter(BaseImporter):
             candidates = self.by_name.get(name, [])
             if inn:
                 candidates = [c for c in candidates if not c[1]]
+            portal = self.portal_key(cells)
+            if len(candidates) > 1 and portal is not None:  # same-name organisations in the portal's own export
+                candidates = [c for c in candidates if c[0] == portal] or candidates
             if len(candidates) > 1:
                 self.error(
                     row,
@@ -988,7 +1009,7 @@ class OrganizationImporter(BaseImporter):
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, values)
+        pk = self.match(number, values, cells)
         if pk is INVALID:
             return
         organization = Organization.objects.get(pk=pk) if pk else Organization()
@@ -1060,8 +1081,9 @@ class MentorshipImporter(BaseImporter):
 
         self.fingerprint = registry_fingerprint(self.reads()) if self.result.dry_run else None
         self.planned: list = []
-        self.people_by_id, self.people_by_name = {}, defaultdict(list)
+        self.people_by_id, self.people_by_name, self.people_by_pk = {}, defaultdict(list), {}
         for person in Person.objects.select_related("organization"):
+            self.people_by_pk[person.pk] = person
             if person.roster_id:
                 self.people_by_id[person.roster_id] = person
             self.people_by_name[fold(person.full_name)].append(person)
@@ -1078,11 +1100,14 @@ class MentorshipImporter(BaseImporter):
                     self.users_by_name[fold(name)].append(user)
         self.by_id: dict = {}
         self.by_key: dict = {}
+        self.key_of: dict = {}
         for mentorship in Mentorship.objects.prefetch_related("mentees").order_by("pk"):
             if mentorship.roster_id:
                 self.by_id[mentorship.roster_id] = mentorship.pk
-            self.by_key.setdefault(self.natural_key(mentorship), mentorship.pk)
-        self.seen_ids, self.seen_keys = {}, {}
+            self.key_of[mentorship.pk] = self.natural_key(mentorship)
+            self.by_key.setdefault(self.key_of[mentorship.pk], mentorship.pk)
+        self.seen_ids, self.seen_keys, self.seen_portal = {}, {}, {}
+        self.with_id = set(self.by_id.values())
 
     @staticmethod
     def natural_key(mentorship, mentees=None):
@@ -1093,6 +1118,11 @@ class MentorshipImporter(BaseImporter):
         person = self.people_by_id.get(text)
         if person is not None:
             return person
+        name, pk = parse_reference(text)
+        if pk is not None:  # «ФИО (код 12)»: the portal's export of a namesake without an ID
+            person = self.people_by_pk.get(pk)
+            if person is not None and fold(person.full_name) == fold(name):
+                return person
         found = self.people_by_name.get(fold(text), [])
         if len(found) == 1:
             return found[0]
@@ -1186,9 +1216,23 @@ class MentorshipImporter(BaseImporter):
             self.error(row, key, _("Give the reason for terminating the mentorship early."))
         return None if len(self.result.errors) > errors_before else values
 
-    def match(self, row, values):
+    def match(self, row, values, portal=None):
         roster_id = values["roster_id"]
         key = (values["form"].pk, values["mentor"].pk, values["start_date"], frozenset(m.pk for m in values["mentees"]))
+        if (
+            not roster_id
+            and portal is not None
+            and self.key_of.get(portal) == key
+            and portal not in self.by_id.values()
+        ):
+            # Two equal pairs without IDs in the portal's own export: its key tells them apart.
+            if portal in self.seen_portal:
+                self.error(
+                    row, "mentor", _("This mentorship is already in row %(row)d.") % {"row": self.seen_portal[portal]}
+                )
+                return INVALID
+            self.seen_portal[portal] = row
+            return portal
         if roster_id:
             if roster_id in self.seen_ids:
                 self.error(
@@ -1211,7 +1255,7 @@ class MentorshipImporter(BaseImporter):
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, values)
+        pk = self.match(number, values, self.portal_key(cells))
         if pk is INVALID:
             return
         mentees = values.pop("mentees")

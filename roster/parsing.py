@@ -147,6 +147,33 @@ def split_full_name(value):
     return parts[0], parts[1], " ".join(parts[2:])
 
 
+def parse_key(value):
+    """A record's key as the portal's export writes it (a whole number), None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if value > 0 else None
+    text = clean_text(value)
+    return int(text) if text.isdigit() and text.isascii() else None
+
+
+# «Иванова Мария Сергеевна (код 12)»: a namesake without an ID as the portal's export names her.
+_REFERENCE = re.compile(r"^(.*\S)\s*\(код (\d+)\)$")
+
+
+def parse_reference(text):
+    """(name, key) of a reference written with the portal's key, (text, None) of any other."""
+    match = _REFERENCE.match(text)
+    return (match.group(1), int(match.group(2))) if match else (text, None)
+
+
+def reference(name, key):
+    """The reference `parse_reference` reads back."""
+    return f"{name} (код {key})"
+
+
 _YES = {"да", "д", "yes", "y", "1", "+", "true", "истина", "есть"}
 _NO = {"нет", "н", "no", "n", "0", "-", "false", "ложь", ""}
 
