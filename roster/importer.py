@@ -258,6 +258,7 @@ class BaseImporter:
 
     def __init__(self, spec, header, result, today):
         self.spec, self.header, self.result, self.today = spec, header, result, today
+        self.index = {key: index for key, (index, _title) in header.items()}
         self.memo: dict = {parser: {} for parser in (parse_date, parse_class, parse_yes_no, parse_years)}
 
     def has(self, key):
@@ -268,9 +269,9 @@ class BaseImporter:
         return self.spec.by_key[key].title
 
     def cell(self, cells, key):
-        if key not in self.header:
+        index = self.index.get(key)
+        if index is None:
             return None
-        index = self.header[key][0]
         return cells[index] if index < len(cells) else None
 
     def text(self, cells, key):
@@ -431,6 +432,8 @@ class PersonImporter(BaseImporter):
         self.kind_labels = dict(Person.Kind.choices)
         self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
         self.pending = []
+        self.date_columns = [(key, name) for key, name in self.DATE_COLUMNS if self.has(key)]
+        self.text_columns = [(key, name) for key, name in self.TEXT_COLUMNS if self.has(key)]
         self.prepare_kind()
         self.defaults = self.row_defaults()
         self.attnames = [f.attname for f in Person._meta.concrete_fields]
@@ -471,12 +474,10 @@ class PersonImporter(BaseImporter):
         values: dict = {}
         if names:
             values["last_name"], values["first_name"], values["patronymic"] = names
-        for key, model_field in self.DATE_COLUMNS:
-            if self.has(key):
-                values[model_field] = self.parse(row, cells, key, parse_date)
-        for key, model_field in self.TEXT_COLUMNS:
-            if self.has(key):
-                values[model_field] = self.text(cells, key)
+        for key, model_field in self.date_columns:
+            values[model_field] = self.parse(row, cells, key, parse_date)
+        for key, model_field in self.text_columns:
+            values[model_field] = self.text(cells, key)
         for key, message in self.REQUIRED_VALUES.items():
             if self.has(key) and values.get(self.field_of(key)) in (None, ""):
                 self.error(row, key, message)

@@ -57,7 +57,9 @@ def clean_multiline(value) -> str:
 
 def fold(text: str) -> str:
     """The form used for comparing names: case and ё/е ignored, spaces collapsed."""
-    return " ".join(text.split()).casefold().replace("ё", "е")
+    if " " in text or not text.isprintable():  # printable text without a space has no whitespace at all
+        text = " ".join(text.split())
+    return text.casefold().replace("ё", "е")
 
 
 # A format hint or unit in brackets: «Дата рождения (дд.мм.гггг)», «Стаж [лет]».
