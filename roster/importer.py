@@ -67,6 +67,7 @@ PREVIEW_LIMIT = 500
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
 INVALID = object()
 MEMO_LIMIT = 50_000  # distinct cells remembered per parser and import
+_MISSING = object()
 
 
 @dataclass
@@ -142,7 +143,12 @@ class ImportResult:
         return note
 
     def record(self, row, action, label):
-        setattr(self, action, getattr(self, action) + 1)
+        if action == CREATED:
+            self.created += 1
+        elif action == UPDATED:
+            self.updated += 1
+        else:
+            self.unchanged += 1
         if len(self.preview) < PREVIEW_LIMIT:
             self.preview.append([row, action, label])
 
@@ -291,18 +297,19 @@ class BaseImporter:
 
     def parse(self, row, cells, key, parser, *args):
         value = self.cell(cells, key)
-        memo = self.memo.get(parser) if not args else None
+        memo = self.memo.get(parser) if not args and value.__class__ is not bool else None  # True == 1
         if memo is not None:
             # A school's file repeats its values (classes, dates of birth, the date joined): each distinct cell
             # is parsed once per import; the outcome, value or error, is the parser's own.
             try:
-                outcome = memo[value]
-            except KeyError:
-                outcome = memo[value] = self._parsed(parser, value) if len(memo) < MEMO_LIMIT else None
+                outcome = memo.get(value, _MISSING)
             except TypeError:  # an unhashable cell: never from the readers, but then parse it as it is
-                outcome = None
-            if outcome is None:
                 outcome = self._parsed(parser, value)
+            else:
+                if outcome is _MISSING:
+                    outcome = self._parsed(parser, value)
+                    if len(memo) < MEMO_LIMIT:
+                        memo[value] = outcome
         else:
             outcome = self._parsed(parser, value, *args)
         if isinstance(outcome, CellError):
