@@ -275,10 +275,10 @@ class BaseImporter:
         return self.spec.by_key[key].title
 
     def cell(self, cells, key):
-        index = self.index.get(key)
-        if index is None:
+        try:
+            return cells[self.index[key]]
+        except (KeyError, IndexError):  # a column the file has not, a short row
             return None
-        return cells[index] if index < len(cells) else None
 
     def text(self, cells, key):
         return clean_text(self.cell(cells, key))
@@ -440,6 +440,7 @@ class PersonImporter(BaseImporter):
         self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
         self.pending = []
         self.date_columns = [(key, name) for key, name in self.DATE_COLUMNS if self.has(key)]
+        self.with_portal_key = self.has("portal_key")
         self.text_columns = [(key, name) for key, name in self.TEXT_COLUMNS if self.has(key)]
         self.prepare_kind()
         self.defaults = self.row_defaults()
@@ -552,11 +553,11 @@ class PersonImporter(BaseImporter):
         return pk
 
     def row(self, number, cells):
-        roster_id = self.text(cells, "roster_id")
+        roster_id = clean_text(self.cell(cells, "roster_id"))
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, roster_id, values, self.portal_key(cells))
+        pk = self.match(number, roster_id, values, self.portal_key(cells) if self.with_portal_key else None)
         if pk is INVALID:
             return
         if roster_id:
