@@ -580,8 +580,6 @@ class PersonImporter(BaseImporter):
         existing, old_categories = self.existing([pk for _row, _values, pk in self.pending if pk])
         rows, broken = [], set()
         for index, (_number, values, pk) in enumerate(self.pending):
-            if "organization" in values:
-                values["organization_id"] = values.pop("organization").pk
             categories = values.pop("categories", None)
             if pk:
                 row = existing[pk]
@@ -603,6 +601,7 @@ class PersonImporter(BaseImporter):
             suspects = self.checks.suspects([rows[i][0] for i in indexes], attnames)
             broken.update(indexes[i] for i in suspects)
         new, changed = [], []
+        result, preview = self.result, self.result.preview
         for index, (number, _values, pk) in enumerate(self.pending):
             row, before, cats = rows[index]
             if index in broken:
@@ -616,7 +615,9 @@ class PersonImporter(BaseImporter):
                 row = {a: getattr(person, a) for a in row}
             if pk is None:
                 new.append((row, cats or None))
-                self.record(number, CREATED, row)
+                result.created += 1
+                if len(preview) < PREVIEW_LIMIT:
+                    preview.append([number, CREATED, self.label(row)])
                 continue
             categories_changed = cats is not None and set(cats) != old_categories.get(pk, set())
             if [row[a] for a in self.compared] != before or categories_changed:
@@ -908,7 +909,7 @@ class MentorImporter(PersonImporter):
                 % {"name": text},
             )
             return
-        values["organization"] = organization
+        values["organization_id"] = organization.pk  # the row is kept by attname (see flush)
 
     def label(self, row):
         return f"{super().label(row)}, {self.organization_names.get(row['organization_id'], '')}"

@@ -258,6 +258,12 @@ def _sheet_rows(worksheet, layout):
     hidden_rows = layout.hidden_rows
     # python-calamine gives the rows from the sheet's first row (empty ones above the data included) and the
     # columns from the first used one.
+    if not hidden_rows and not hidden:
+        return enumerate(worksheet.iter_rows(), start=1)  # nothing to leave out: no generator in between
+    return _visible_rows(worksheet, hidden_rows, hidden)
+
+
+def _visible_rows(worksheet, hidden_rows, hidden):
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
         if hidden_rows and number in hidden_rows:
             continue
