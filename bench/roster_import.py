@@ -1,12 +1,14 @@
 """Roster import vs its floors, in one run on the same database and the same file.
 
 Floors: the bare python-calamine read of the file (every cell of the sheet into Python), and that read
-plus `bulk_create` of the same rows (no header matching, no validation). The import service adds the
+plus the cheapest write of the same rows — the import's own `config.bulk.insert_rows` (PostgreSQL binary
+COPY) — with no header matching, no lookups, no validation. The import service adds the
 safety checks, the layout (hidden rows and columns), header matching, cell parsing, matching against the
-registry, `person_validate` (full_clean) per row, the in-file duplicate checks and the all-or-nothing
+registry, every rule of `person_validate` (person_rules; full_clean's field rules column by column, full_clean
+itself for a suspect row), the in-file duplicate checks and the all-or-nothing
 transaction. Also measured: the admin's preview + confirm (two runs of the job, as the portal does them),
 and the peak memory of a 100,000-row import (a fresh subprocess: ru_maxrss).
-Goals (issue 16): 100,000 students ≤ 6 s on PostgreSQL and ≤ 1.5× the read + bulk_create floor, peak
+Goals (issue 16): 100,000 students ≤ 6 s on PostgreSQL and ≤ 1.5× the read + COPY floor, peak
 memory < 300 MB, preview + confirm ≤ 1.3× one import.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchroster .venv/bin/python bench/roster_import.py
@@ -97,12 +99,19 @@ def read_floor(path):
 
 
 def floor(path):
-    """python-calamine read + bulk_create of the same rows: nothing checked."""
+    """python-calamine read + the cheapest write of the same rows: the import's own `insert_rows` (PostgreSQL
+    binary COPY, the keys from the sequence), with the least work in between (the cells split and converted
+    as this file needs, nothing looked up or checked)."""
     import python_calamine
     from django.db import transaction
+    from django.utils import timezone
 
+    from config.bulk import insert_rows
     from mentorship.models import Person
 
+    defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields if not f.primary_key}
+    now = timezone.now()
+    defaults.update(kind=Person.Kind.STUDENT, created_at=now, updated_at=now)
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     people = []
     for number, row in enumerate(workbook.get_sheet_by_index(0).iter_rows(), start=1):
@@ -115,21 +124,21 @@ def floor(path):
             birth = datetime.date(int(year), int(month), int(day))
         grade, letter = klass.split(" ")
         people.append(
-            Person(
-                kind=Person.Kind.STUDENT,
-                roster_id=roster_id,
-                last_name=last,
-                first_name=first,
-                patronymic=patronymic,
-                birth_date=birth,
-                grade=int(grade),
-                class_letter=letter,
-                date_joined=joined,
-            )
+            {
+                **defaults,
+                "roster_id": roster_id,
+                "last_name": last,
+                "first_name": first,
+                "patronymic": patronymic,
+                "birth_date": birth,
+                "grade": int(grade),
+                "class_letter": letter,
+                "date_joined": joined,
+            }
         )
     workbook.close()
     with transaction.atomic():
-        Person.objects.bulk_create(people, batch_size=1000)
+        insert_rows(Person, people, keys=False)  # as the import writes when no row needs its new key
     return len(people)
 
 
@@ -162,11 +171,30 @@ def service(path):
     return result.created
 
 
+def backend_cpu():
+    """CPU seconds the PostgreSQL backend of this connection has used (its /proc entry: the server is local)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+CPU = {}  # function name → [client + server CPU seconds of each run]
+
+
 def timed(function, path):
     clear_people()
+    cpu = time.process_time() + backend_cpu()
     start = time.perf_counter()
     count = function(path)
     elapsed = time.perf_counter() - start
+    CPU.setdefault(function.__name__, []).append(time.process_time() + backend_cpu() - cpu)
     assert count == ROWS, count
     return elapsed
 
@@ -215,6 +243,7 @@ def main():
             admins.append(timed(preview_and_confirm, path))
         clear_people()
     r, f, s, a = (statistics.median(x) for x in (reads, floors, services, admins))
+    cr, cf, cs, ca = (statistics.median(CPU[n.__name__]) for n in (read_floor, floor, service, preview_and_confirm))
     print("## Roster import vs floor\n")
     print(
         f"- Date: {datetime.date.today():%Y-%m-%d}; machine: {platform.processor() or platform.machine()}, "
@@ -229,13 +258,19 @@ def main():
         f"medians of {RUNS} runs:"
     )
     print(f"  - python-calamine read alone: {r:.2f} s (runs: {_runs(reads)})")
-    print(f"  - floor, read + bulk_create: {f:.2f} s (runs: {_runs(floors)})")
+    print(f"  - floor, read + COPY of the same rows: {f:.2f} s (runs: {_runs(floors)})")
     print(f"  - import service (full validation, one transaction): **{s:.2f} s** (runs: {_runs(services)}; goal ≤ 6 s)")
     print(f"  - **ratio import / floor: {s / f:.2f}×** (goal ≤ 1.5×); import / read alone: {s / r:.1f}×")
     print(
         f"  - preview + confirm (two job runs): {a:.2f} s (runs: {_runs(admins)}), "
         f"**{a / s:.2f}× one import** (goal ≤ 1.3×)"
     )
+    print(
+        f"- CPU (this process + its PostgreSQL backend, medians; independent of the other jobs' load): read "
+        f"{cr:.2f} s, floor {cf:.2f} s, import {cs:.2f} s = **{cs / cf:.2f}× the floor**, preview + confirm "
+        f"{ca:.2f} s = {ca / cs:.2f}× one import"
+    )
+    print(f"- Load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
     print(
         f"- Peak RSS of the import: **{peak_mb:.0f} MB** (process after Django setup: {base_mb:.0f} MB; goal < 300 MB)"
     )

@@ -77,26 +77,48 @@ def person_save(*, person: Person, data: dict, categories: Iterable[MenteeCatego
     return person
 
 
+PERSON_RULE_FIELDS = ("kind", "grade", "class_letter", "organization_id", "date_joined", "date_left")
+
+
+def person_rules(*, values: dict[str, Any]) -> dict[str, str]:
+    """The person's own rules (beyond the model's fields) on {attname: value}: the values are normalised in
+    place and the first broken rule is returned as {field: message} ({} when none). `person_validate` applies
+    them to an instance; the roster import applies them to its rows without building instances."""
+    kind = values["kind"]
+    if kind != Person.Kind.STUDENT:
+        values["grade"], values["class_letter"] = None, ""
+    if kind != Person.Kind.EXTERNAL:
+        values["organization_id"] = None
+    if values["class_letter"]:
+        values["class_letter"] = values["class_letter"].strip().upper()
+    joined, left = values["date_joined"], values["date_left"]
+    if joined and left and left < joined:
+        return {"date_left": _("The date left cannot be before the date joined.")}
+    if kind == Person.Kind.STUDENT and values["grade"] is None:
+        return {"grade": _("Enter the student's grade.")}
+    if kind == Person.Kind.EXTERNAL and values["organization_id"] is None:
+        return {"organization": _("Choose the external mentor's organisation.")}
+    return {}
+
+
 def person_validate(*, person: Person, validate_unique: bool = True) -> None:
     """The rules of `person_save`, without saving: the roster import's bulk path applies them too.
 
     With `validate_unique=False` the caller checks the roster ID's uniqueness itself (the import does it
     in memory for the whole file instead of one query per row).
     """
-    if person.kind != Person.Kind.STUDENT:
-        person.grade, person.class_letter = None, ""
     if person.kind != Person.Kind.EXTERNAL:
         person.organization = None
     if person.kind != Person.Kind.TEACHER:
         person.public_contact = False  # only a teacher (a curator) is listed on the public page
-    if person.class_letter:
-        person.class_letter = person.class_letter.strip().upper()
-    if person.date_joined and person.date_left and person.date_left < person.date_joined:
-        raise ValidationError({"date_left": _("The date left cannot be before the date joined.")})
-    if person.kind == Person.Kind.STUDENT and person.grade is None:
-        raise ValidationError({"grade": _("Enter the student's grade.")})
-    if person.kind == Person.Kind.EXTERNAL and person.organization is None:
-        raise ValidationError({"organization": _("Choose the external mentor's organisation.")})
+    values = {f: getattr(person, f) for f in PERSON_RULE_FIELDS}
+    if values["organization_id"] is None and person.organization is not None:
+        values["organization_id"] = person.organization.pk  # an organisation given as an object
+    errors = person_rules(values=values)
+    for name in ("grade", "class_letter"):
+        setattr(person, name, values[name])
+    if errors:
+        raise ValidationError(errors)
     person.full_clean(validate_unique=validate_unique, validate_constraints=validate_unique)
 
 
@@ -123,10 +145,15 @@ def mentorships_curator_fill(*, curator: User) -> int:
 
 @transaction.atomic
 def organization_save(*, organization: Organization, data: dict) -> Organization:
-    _apply(organization, data)
-    organization.full_clean()
+    organization_validate(organization=organization, data=data)
     _save_checked(organization)
     return organization
+
+
+def organization_validate(*, organization: Organization, data: dict) -> None:
+    """The rules of `organization_save`, without saving (the roster import's preview writes nothing)."""
+    _apply(organization, data)
+    organization.full_clean()
 
 
 def _raise_if_errors(errors: dict[str, list[str]]) -> None:

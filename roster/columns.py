@@ -16,6 +16,7 @@ class Column:
     title: str
     synonyms: tuple = ()
     example: object = ""
+    template: bool = True  # in the downloadable template
 
     @property
     def names(self):
@@ -38,6 +39,12 @@ def _id(example):
     return Column("roster_id", "ID", ("Идентификатор", "ID в реестре"), example=example)
 
 
+# The portal's own key of a record, written by its exports (not by the templates) so that namesakes without an
+# ID or an INN import back as themselves: on import it only chooses among the records the row matches anyway.
+PORTAL_KEY_TITLE = "Код в портале"
+PORTAL_KEY = Column("portal_key", PORTAL_KEY_TITLE, template=False)
+
+
 BIRTH_DATE_SYNONYMS = ("Д.р.", "Дата рожд.", "Д/р", "Дата рожд", "Число, месяц, год рождения")
 
 
@@ -58,16 +65,18 @@ class Kind:
 
     def template_columns(self):
         """The columns of the downloadable template: three name columns, never «ФИО»."""
+        columns = [c for c in self.columns if c.template]
         if not self.named:
-            return list(self.columns)
-        head, *rest = self.columns
-        return [head, *NAME_COLUMNS[1:], *rest] if head.key == "roster_id" else [*NAME_COLUMNS[1:], *self.columns]
+            return columns
+        head, *rest = columns
+        return [head, *NAME_COLUMNS[1:], *rest] if head.key == "roster_id" else [*NAME_COLUMNS[1:], *columns]
 
 
 STUDENTS = Kind(
     "students",
     (
         _id("У-0001"),
+        PORTAL_KEY,
         Column("birth_date", "Дата рождения", BIRTH_DATE_SYNONYMS, example="15.03.2011"),
         Column("class", "Класс", ("Параллель",), example="7Б"),
         Column("class_letter", "Буква", ("Литера", "Литер", "Буква класса", "Литера класса")),
@@ -89,6 +98,7 @@ TEACHERS = Kind(
     "teachers",
     (
         _id("Т-0001"),
+        PORTAL_KEY,
         Column("birth_date", "Дата рождения", BIRTH_DATE_SYNONYMS, example="10.05.1980"),
         Column("position", "Должность", ("Занимаемая должность",), example="учитель"),
         Column(
@@ -136,6 +146,7 @@ ORGANIZATIONS = Kind(
             ("Контактные данные", "Контактная информация"),
             example="+7 (83334) 6-00-00\npriemnaya@example.ru",
         ),
+        PORTAL_KEY,
     ),
     required=("name", "territory"),
     named=False,
@@ -145,6 +156,7 @@ EXTERNAL = Kind(
     "external",
     (
         _id("Н-0001"),
+        PORTAL_KEY,
         Column("organization", "Организация", ("Место работы", "ИНН организации"), example="7707083893"),
         Column("position", "Должность", ("Занимаемая должность",), example="инженер"),
         Column("phone", "Телефон", ("Контактный телефон", "Тел."), example="8 912 000-00-00"),
@@ -163,6 +175,7 @@ MENTORSHIPS = Kind(
     "mentorships",
     (
         _id("П-0001"),
+        PORTAL_KEY,
         Column("form", "Форма", ("Форма наставничества",), example="работодатель–ученик"),
         Column("role_model", "Ролевая модель", example="работодатель – будущий сотрудник"),
         Column("mentor", "Наставник", ("ФИО наставника", "ID наставника"), example="Н-0001"),
@@ -185,6 +198,16 @@ MENTORSHIPS = Kind(
 
 KINDS = {k.code: k for k in (STUDENTS, TEACHERS, ORGANIZATIONS, EXTERNAL, MENTORSHIPS)}
 KIND_CODES = tuple(KINDS)
+# The spec (roster-import.md) calls the external mentors' roster `mentors`; the portal's code is `external`.
+# Both are accepted wherever a kind is given (the commands, the upload form, the template and export links).
+KIND_ALIASES = {"mentors": "external"}
+KIND_NAMES = (*KIND_CODES, *KIND_ALIASES)  # every spelling accepted, for messages and choices
+
+
+def kind_code(name: str) -> str | None:
+    """The kind's code for `name` (a code or an alias), None when it names no kind."""
+    name = KIND_ALIASES.get(name, name)
+    return name if name in KINDS else None
 
 
 def name_columns_present(keys):

@@ -5,11 +5,14 @@ The rows are built by django-import-export resources (one per kind) and written 
 .xlsx writer, `config.xlsx.rows_to_xlsx` (formulas neutralised, illegal characters dropped, write-only).
 """
 
+from collections import Counter
+
 from import_export import fields, resources
 
 from mentorship.models import Mentorship, Organization, Person
 
-from .columns import KINDS
+from .columns import KINDS, PORTAL_KEY_TITLE
+from .parsing import fold, reference
 
 PERSON_ORDER = ("last_name", "first_name", "patronymic", "pk")  # the lists' order (selectors.person_list)
 
@@ -18,12 +21,19 @@ def _yes_no(value):
     return "да" if value else "нет"
 
 
-def _person_ref(person):
-    return person.roster_id or person.full_name
-
-
 class _Resource(resources.Resource):
-    """Values are exported as Python objects (dates stay dates); text is neutralised when written."""
+    """Values are exported as Python objects (dates stay dates); text is neutralised when written.
+
+    Every export ends with «Код в портале», the record's own key: namesakes without an ID (or organisations
+    without an INN) then import back as themselves (the import uses it only to tell such records apart)."""
+
+    portal_key = fields.Field(attribute="pk", column_name=PORTAL_KEY_TITLE)
+
+    def get_export_fields(self, *args, **kwargs):
+        export_fields = super().get_export_fields(*args, **kwargs)
+        return [f for f in export_fields if f.column_name != PORTAL_KEY_TITLE] + [
+            f for f in export_fields if f.column_name == PORTAL_KEY_TITLE
+        ]
 
     def export_field(self, field, instance, **kwargs):
         method = getattr(self, f"dehydrate_{field.column_name}", None)
@@ -87,10 +97,19 @@ class MentorResource(_PersonResource):
     class Meta:
         export_order = ("roster_id", "last_name", "first_name", "patronymic", "organization")
 
+    def rows(self, queryset):
+        # An organisation without an INN whose name another shares is written with its key («… (код 12)»).
+        self.names = Counter(fold(name) for name in Organization.objects.values_list("name", flat=True))
+        return super().rows(queryset)
+
     def export_field(self, field, instance, **kwargs):
         if field.column_name == "Организация":
             organization = instance.organization
-            return (organization.inn or organization.name) if organization else ""
+            if organization is None:
+                return ""
+            if organization.inn or self.names[fold(organization.name)] == 1:
+                return organization.inn or organization.name
+            return reference(organization.name, organization.pk)
         return super().export_field(field, instance)
 
     @staticmethod
@@ -149,12 +168,25 @@ class MentorshipResource(_Resource):
     request = fields.Field(attribute="request", column_name="Запрос")
     curator = fields.Field(column_name="Куратор")
 
+    def rows(self, queryset):
+        # A person without an ID whose full name another person shares is written with the key («… (код 12)»).
+        people = Person.objects.values_list("last_name", "first_name", "patronymic")
+        self.names = Counter(fold(" ".join(p for p in parts if p)) for parts in people)
+        return super().rows(queryset)
+
+    def person_ref(self, person):
+        if person.roster_id:
+            return person.roster_id
+        if self.names[fold(person.full_name)] == 1:
+            return person.full_name
+        return reference(person.full_name, person.pk)
+
     def export_field(self, field, instance, **kwargs):
         name = field.column_name
         if name == "Наставник":
-            return _person_ref(instance.mentor)
+            return self.person_ref(instance.mentor)
         if name == "Наставляемые":
-            return "; ".join(_person_ref(m) for m in instance.mentees.all())
+            return "; ".join(self.person_ref(m) for m in instance.mentees.all())
         if name == "Статус":
             return STATUS_WORDS[instance.status]
         if name == "Куратор":

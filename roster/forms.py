@@ -4,12 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from config import text
 
+from .columns import KIND_ALIASES
 from .models import RosterJob
 from .safety import ALLOWED_EXTENSIONS, MB
 
 
+class KindField(forms.ChoiceField):
+    """A roster kind: its code or an alias (`mentors` is `external`, as the spec calls it)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return KIND_ALIASES.get(value, value)
+
+
 class RosterUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Roster"), choices=RosterJob.Kind.choices)
+    kind = KindField(label=_("Roster"), choices=RosterJob.Kind.choices)
     file = forms.FileField(
         label=_("File"),
         help_text=_(".xlsx, .xls, .ods or .csv (any common encoding), up to the size limit below."),

@@ -15,9 +15,11 @@ the rows imported before them.
 """
 
 import datetime
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -25,9 +27,19 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.bulk import insert_columns, insert_rows
 from config.text import strip_forbidden
+from config.validation import RowChecks
 from mentorship.models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
-from mentorship.services import mentorship_create, mentorship_update, organization_save, person_validate
+from mentorship.search import person_search_name
+from mentorship.services import (
+    mentorship_create,
+    mentorship_update,
+    organization_save,
+    organization_validate,
+    person_rules,
+    person_validate,
+)
 
 from .columns import KINDS
 from .parsing import (
@@ -41,6 +53,8 @@ from .parsing import (
     parse_categories,
     parse_class,
     parse_date,
+    parse_key,
+    parse_reference,
     parse_years,
     parse_yes_no,
     split_full_name,
@@ -53,6 +67,8 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PREVIEW_LIMIT = 500
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
 INVALID = object()
+MEMO_LIMIT = 50_000  # distinct cells remembered per parser and import
+_MISSING = object()
 
 
 @dataclass
@@ -128,7 +144,12 @@ class ImportResult:
         return note
 
     def record(self, row, action, label):
-        setattr(self, action, getattr(self, action) + 1)
+        if action == CREATED:
+            self.created += 1
+        elif action == UPDATED:
+            self.updated += 1
+        else:
+            self.unchanged += 1
         if len(self.preview) < PREVIEW_LIMIT:
             self.preview.append([row, action, label])
 
@@ -187,19 +208,22 @@ def footer_text(cells, limit=200):
     return strip_forbidden(text, multiline=False)[:limit]
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def plan_json(plan, stream):
+    """Write a preview's plan (`ImportResult.plan`, by column, dates as day numbers) as JSON."""
+    json.dump(plan, stream, ensure_ascii=False, separators=(",", ":"))
 
 
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
+def _day(value):
+    return datetime.date.fromordinal(value) if value is not None else None
 
 
-def registry_fingerprint():
-    """The state of what a people import reads: rows counted, the last id and the last change of the people,
-    their organisations and the categories. Any edit, addition or deletion in between changes it."""
+def registry_fingerprint(models=None):
+    """The state of what an import reads (default: a people import's — the people, their organisations and the
+    categories): rows counted, the last id and the last change of each. Any edit, addition or deletion in
+    between changes it."""
     fingerprint = []
-    for model in (Person, Organization, MenteeCategory):
+    model: Any
+    for model in models or (Person, Organization, MenteeCategory):
         aggregates = {"count": Count("pk"), "last": Max("pk")}
         if any(f.name == "updated_at" for f in model._meta.fields):
             aggregates["changed"] = Max("updated_at")
@@ -211,26 +235,38 @@ def registry_fingerprint():
 def roster_apply_plan(*, plan) -> ImportResult | None:
     """Write what a preview computed (`ImportResult.plan`), in one transaction; None when the registry changed
     since the preview (its fingerprint differs): the caller then imports the file again, checking every row."""
-    with transaction.atomic():
-        if plan.get("fingerprint") != registry_fingerprint():
-            return None
-        kind = plan["kind"]
-        importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
-        if not isinstance(importer, PersonImporter):  # only the people's previews keep a plan
-            return None
-        importer.apply_plan(plan)
-        return importer.result
+    kind = plan["kind"]
+    importer = IMPORTERS[kind](KINDS[kind], {}, ImportResult(kind=kind), timezone.localdate())
+    try:
+        with transaction.atomic():
+            if plan.get("fingerprint") != registry_fingerprint(importer.reads()):
+                return None
+            importer.apply_plan(plan)
+    except ValidationError:
+        # A rule the preview saw kept broke on the confirm (nothing of it was written): check everything again.
+        return None
+    return importer.result
 
 
 class BaseImporter:
     # Model field → the column its validation errors are reported against.
     FIELD_COLUMNS: dict[str, str] = {}
+    # What the import reads: the preview's fingerprint of them must still hold when the confirm applies its plan.
+    READS: tuple = (Person, Organization, MenteeCategory)
+
+    def reads(self):
+        return self.READS
+
+    def apply_plan(self, plan):  # the confirm writes what the preview kept
+        raise NotImplementedError
 
     def row(self, number, cells):  # each kind of roster reads its rows
         raise NotImplementedError
 
     def __init__(self, spec, header, result, today):
         self.spec, self.header, self.result, self.today = spec, header, result, today
+        self.index = {key: index for key, (index, _title) in header.items()}
+        self.memo: dict = {parser: {} for parser in (parse_date, parse_class, parse_yes_no, parse_years)}
 
     def has(self, key):
         return key in self.header
@@ -240,13 +276,20 @@ class BaseImporter:
         return self.spec.by_key[key].title
 
     def cell(self, cells, key):
-        if key not in self.header:
+        try:
+            return cells[self.index[key]]
+        except (KeyError, IndexError):  # a column the file has not, a short row
             return None
-        index = self.header[key][0]
-        return cells[index] if index < len(cells) else None
 
     def text(self, cells, key):
         return clean_text(self.cell(cells, key))
+
+    def portal_key(self, cells):
+        """The «Код в портале» of the portal's own export (a record's pk), None when absent or not a number: it
+        only tells namesakes apart among the records a row matches anyway, never points a row elsewhere."""
+        if "portal_key" not in self.header:
+            return None
+        return parse_key(self.cell(cells, "portal_key"))
 
     def error(self, row, key, message):
         # A message may quote the cell: what the text policy refuses (a terminal escape, a direction override)
@@ -254,11 +297,33 @@ class BaseImporter:
         self.result.errors.append(RowError(row, self.title(key), strip_forbidden(str(message))))
 
     def parse(self, row, cells, key, parser, *args):
-        try:
-            return parser(self.cell(cells, key), *args)
-        except CellError as exc:
-            self.error(row, key, exc)
+        value = self.cell(cells, key)
+        memo = self.memo.get(parser) if not args and value.__class__ is not bool else None  # True == 1
+        if memo is not None:
+            # A school's file repeats its values (classes, dates of birth, the date joined): each distinct cell
+            # is parsed once per import; the outcome, value or error, is the parser's own.
+            try:
+                outcome = memo.get(value, _MISSING)
+            except TypeError:  # an unhashable cell: never from the readers, but then parse it as it is
+                outcome = self._parsed(parser, value)
+            else:
+                if outcome is _MISSING:
+                    outcome = self._parsed(parser, value)
+                    if len(memo) < MEMO_LIMIT:
+                        memo[value] = outcome
+        else:
+            outcome = self._parsed(parser, value, *args)
+        if isinstance(outcome, CellError):
+            self.error(row, key, outcome)
             return INVALID
+        return outcome
+
+    @staticmethod
+    def _parsed(parser, value, *args):
+        try:
+            return parser(value, *args)
+        except CellError as exc:
+            return exc
 
     def validation_errors(self, row, exc, default_key):
         if not hasattr(exc, "error_dict"):
@@ -314,7 +379,7 @@ class BaseImporter:
 
 class PersonImporter(BaseImporter):
     person_kind: str = ""
-    CHUNK = 1000
+    CHUNK = 5000  # rows validated together (column by column) and written by one COPY
     COMMON_FIELDS: tuple[str, ...] = (
         "roster_id",
         "last_name",
@@ -375,10 +440,26 @@ class PersonImporter(BaseImporter):
         self.kind_labels = dict(Person.Kind.choices)
         self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
         self.pending = []
+        self.date_columns = [(key, name) for key, name in self.DATE_COLUMNS if self.has(key)]
+        self.with_portal_key = self.has("portal_key")
+        self.text_columns = [(key, name) for key, name in self.TEXT_COLUMNS if self.has(key)]
         self.prepare_kind()
+        self.defaults = self.row_defaults()
+        self.attnames = [f.attname for f in Person._meta.concrete_fields]
+        self.compared = [f if f != "organization" else "organization_id" for f in self.fields]
+        self.checks = RowChecks(Person, known={"organization_id": self.known_organizations()})
+        # A new row's fields the file may set; the others hold the defaults: when those pass, once, only these
+        # are checked row by row.
+        settable = set(self.plan_fields())
+        self.new_attnames: set | None = settable
+        if self.checks.suspect(self.defaults, set(self.attnames) - settable):
+            self.new_attnames = None
 
     def prepare_kind(self):
         pass
+
+    def known_organizations(self):
+        return ()
 
     def read_names(self, row, cells):
         if self.has("full_name"):
@@ -402,12 +483,10 @@ class PersonImporter(BaseImporter):
         values: dict = {}
         if names:
             values["last_name"], values["first_name"], values["patronymic"] = names
-        for key, model_field in self.DATE_COLUMNS:
-            if self.has(key):
-                values[model_field] = self.parse(row, cells, key, parse_date)
-        for key, model_field in self.TEXT_COLUMNS:
-            if self.has(key):
-                values[model_field] = self.text(cells, key)
+        for key, model_field in self.date_columns:
+            values[model_field] = self.parse(row, cells, key, parse_date)
+        for key, model_field in self.text_columns:
+            values[model_field] = self.text(cells, key)
         for key, message in self.REQUIRED_VALUES.items():
             if self.has(key) and values.get(self.field_of(key)) in (None, ""):
                 self.error(row, key, message)
@@ -422,7 +501,7 @@ class PersonImporter(BaseImporter):
     def read_kind(self, row, cells, values):
         pass
 
-    def match(self, row, roster_id, values):
+    def match(self, row, roster_id, values, portal=None):
         """The pk of the existing person this row is about, None for a new one, INVALID on a conflict."""
         names = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
         key = (*names, values.get("birth_date"))
@@ -449,6 +528,8 @@ class PersonImporter(BaseImporter):
             candidates = self.by_key.get(key, [])
             if roster_id:  # a new ID may be given to someone imported before without one
                 candidates = [c for c in candidates if not c[1]]
+            if len(candidates) > 1 and portal is not None:  # namesakes in the portal's own export: its key
+                candidates = [c for c in candidates if c[0] == portal] or candidates
             if len(candidates) > 1:
                 self.error(
                     row,
@@ -473,11 +554,11 @@ class PersonImporter(BaseImporter):
         return pk
 
     def row(self, number, cells):
-        roster_id = self.text(cells, "roster_id")
+        roster_id = clean_text(self.cell(cells, "roster_id"))
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, roster_id, values)
+        pk = self.match(number, roster_id, values, self.portal_key(cells) if self.with_portal_key else None)
         if pk is INVALID:
             return
         if roster_id:
@@ -490,52 +571,72 @@ class PersonImporter(BaseImporter):
         self.flush()
 
     def existing(self, pks):
-        return Person.objects.in_bulk(pks)
-
-    def snapshot(self, person):
-        return tuple(getattr(person, f if f != "organization" else "organization_id") for f in self.fields)
+        """{pk: {attname: value}} of the chunk's registry rows, and {pk: category pks} (students): two queries."""
+        rows = {row["id"]: row for row in Person.objects.filter(pk__in=pks).order_by().values(*self.attnames)}
+        return rows, {}
 
     def flush(self):
         if not self.pending:
             return
-        existing = self.existing([pk for _row, _values, pk in self.pending if pk])
-        new, changed, category_sets = [], [], []
-        for number, values, pk in self.pending:
+        existing, old_categories = self.existing([pk for _row, _values, pk in self.pending if pk])
+        rows, broken = [], set()
+        for index, (_number, values, pk) in enumerate(self.pending):
             categories = values.pop("categories", None)
-            person = existing[pk] if pk else Person(kind=self.person_kind)
-            before = self.snapshot(person) if pk else None
-            old_categories = {c.pk for c in person.categories.all()} if pk and categories is not None else None
-            for name, value in values.items():
-                if pk and name in NAME_FIELDS and fold(value) == fold(getattr(person, name)):
-                    continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
-                setattr(person, name, value)
-            try:
-                person_validate(person=person, validate_unique=False)
-            except ValidationError as exc:
-                self.validation_errors(number, exc, self.name_key)
-                continue
-            label = self.label(person)
-            if pk is None:
-                new.append(person)
-                if categories:
-                    category_sets.append((person, categories))
-                self.result.record(number, CREATED, label)
-                continue
-            categories_changed = categories is not None and {c.pk for c in categories} != old_categories
-            if self.snapshot(person) != before or categories_changed:
-                changed.append(person)
-                if categories_changed:
-                    category_sets.append((person, categories))
-                self.result.record(number, UPDATED, label)
+            if pk:
+                row = existing[pk]
+                before = [row[a] for a in self.compared]
+                for name, value in values.items():
+                    if name in NAME_FIELDS and fold(value) == fold(row[name]):
+                        continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
+                    row[name] = value
             else:
-                self.result.record(number, UNCHANGED, label)
+                row, before = {**self.defaults, **values}, None
+            if person_rules(values=row):
+                broken.add(index)
+            rows.append((row, before, [c.pk for c in categories] if categories is not None else None))
+        # full_clean's field rules, column by column for the whole chunk (config/validation.py); a new row's
+        # other fields hold the defaults, checked once in prepare().
+        new_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is None]
+        old_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is not None]
+        for indexes, attnames in ((new_rows, self.new_attnames), (old_rows, None)):
+            suspects = self.checks.suspects([rows[i][0] for i in indexes], attnames)
+            broken.update(indexes[i] for i in suspects)
+        new, changed = [], []
+        result, preview = self.result, self.result.preview
+        for index, (number, _values, pk) in enumerate(self.pending):
+            row, before, cats = rows[index]
+            if index in broken:
+                # Only then the model itself: its `full_clean()` gives the messages (or accepts the row).
+                person = Person(**row)
+                try:
+                    person_validate(person=person, validate_unique=False)
+                except ValidationError as exc:
+                    self.validation_errors(number, exc, self.name_key)
+                    continue
+                row = {a: getattr(person, a) for a in row}
+            if pk is None:
+                new.append((row, cats or None))
+                result.created += 1
+                if len(preview) < PREVIEW_LIMIT:
+                    preview.append([number, CREATED, self.label(row)])
+                continue
+            categories_changed = cats is not None and set(cats) != old_categories.get(pk, set())
+            if [row[a] for a in self.compared] != before or categories_changed:
+                changed.append((row, cats if categories_changed else None))
+                self.record(number, UPDATED, row)
+            else:
+                self.record(number, UNCHANGED, row)
         self.pending = []
         if self.result.errors:
             return
         if self.result.dry_run:
-            self.keep_in_plan(new, changed, category_sets)
+            self.keep_in_plan(new, changed)
         else:
-            self.write(new, changed, category_sets)
+            self.write(new, changed)
+
+    def record(self, number, action, row):
+        label = self.label(row) if len(self.result.preview) < PREVIEW_LIMIT else ""
+        self.result.record(number, action, label)
 
     # The preview (a dry run) writes nothing: it keeps what it would write in `result.plan`, which the
     # confirm applies with `roster_apply_plan` instead of reading and validating the file again.
@@ -544,66 +645,112 @@ class PersonImporter(BaseImporter):
         attnames = {f.name: f.attname for f in Person._meta.concrete_fields}
         return [attnames[f] for f in self.model_fields()]
 
-    def keep_in_plan(self, new, changed, category_sets):
+    def keep_in_plan(self, new, changed):
+        """Add a chunk to the plan, kept by column (dates as day numbers): writing it as JSON and reading it
+        back then take a few passes in C, not a conversion per cell."""
         plan = self.result.plan
         if plan is None:
+            fields = self.plan_fields()
+            dates = self.date_attnames()
             plan = self.result.plan = {
                 "kind": self.result.kind,
                 "fingerprint": self.fingerprint,
-                "fields": self.plan_fields(),
-                "new": [],
-                "changed": [],
+                "fields": fields,
+                "dates": sorted(dates & set(fields)),
+                "new": {"columns": [[] for _f in fields], "categories": []},
+                "changed": {"columns": [[] for _f in ["id", *fields]], "categories": []},
             }
-        categories = {id(p): [c.pk for c in cats] for p, cats in category_sets}
-        for person in new:
-            plan["new"].append([_plain(getattr(person, f)) for f in plan["fields"]] + [categories.get(id(person))])
-        for person in changed:
-            values = [_plain(getattr(person, f)) for f in plan["fields"]]
-            plan["changed"].append([person.pk, *values, categories.get(id(person))])
+        dates = set(plan["dates"])
+        for part, rows, fields in (("new", new, plan["fields"]), ("changed", changed, ["id", *plan["fields"]])):
+            if not rows:
+                continue
+            kept = plan[part]
+            offset = len(kept["columns"][0])
+            for column, name in zip(kept["columns"], fields, strict=True):
+                if name in dates:
+                    column += [None if r[name] is None else r[name].toordinal() for r, _c in rows]
+                else:
+                    column += [r[name] for r, _c in rows]
+            kept["categories"] += [[offset + i, c] for i, (_r, c) in enumerate(rows) if c is not None]
+
+    @staticmethod
+    def date_attnames():
+        return {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "DateField"}
 
     def apply_plan(self, plan):
-        fields = plan["fields"]
-        dates = {f.attname for f in Person._meta.concrete_fields if f.get_internal_type() == "DateField"}
+        fields, dates = plan["fields"], set(plan["dates"])
 
-        def person(values, pk=None):
-            data = {f: (_date(v) if f in dates else v) for f, v in zip(fields, values, strict=True)}
-            return Person(pk=pk, kind=self.person_kind, **data)
+        def columns(part, names):
+            decoded = {}
+            for name, column in zip(names, plan[part]["columns"], strict=True):
+                decoded[name] = list(map(_day, column)) if name in dates else column
+            return decoded, dict(plan[part]["categories"])
 
-        new, changed, category_sets = [], [], []
-        catalogue = MenteeCategory.objects.in_bulk()
-        for *values, categories in plan["new"]:
-            new.append(person(values))
-            if categories:
-                category_sets.append((new[-1], [catalogue[pk] for pk in categories]))
-        for pk, *values, categories in plan["changed"]:
-            changed.append(person(values, pk))
-            if categories is not None:
-                category_sets.append((changed[-1], [catalogue[pk] for pk in categories]))
-        self.write(new, changed, category_sets)
+        new, new_categories = columns("new", fields)
+        changed, changed_categories = columns("changed", ["id", *fields])
+        now = timezone.now()
+        constants = {**self.row_defaults(), "created_at": now, "updated_at": now}
+        if new:
+            # COPY bypasses bulk_create, which keeps the search column: the new rows get theirs here.
+            count = len(next(iter(new.values())))
+            names = [new.get(f) or [constants[f]] * count for f in ("last_name", "first_name", "patronymic")]
+            new["search_name"] = [person_search_name(*name) for name in zip(*names, strict=True)]
+        pks = insert_columns(Person, new, constants, batch_size=self.CHUNK, keys=bool(new_categories))
+        links = [(pks[i], c) for i, cats in new_categories.items() for c in cats]
+        rows = [dict(zip(changed, values, strict=True)) for values in zip(*changed.values(), strict=True)]
+        links += self.update(rows, {i: cats for i, cats in changed_categories.items()}, now)
+        self.link(links)
 
-    def write(self, new, changed, category_sets):
-        Person.objects.bulk_create(new, batch_size=self.CHUNK)
-        if changed:
-            now = timezone.now()
-            for person in changed:
-                person.updated_at = now
-            Person.objects.bulk_update(changed, [*self.model_fields(), "updated_at"], batch_size=self.CHUNK)
-        if category_sets:
-            through = Person.categories.through
-            replaced = {p.pk for p in changed} & {p.pk for p, _cats in category_sets}
-            if replaced:
-                through.objects.filter(person_id__in=replaced).delete()
-            through.objects.bulk_create(
-                [through(person_id=p.pk, menteecategory_id=c.pk) for p, cats in category_sets for c in cats],
+    def row_defaults(self):
+        defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields if not f.primary_key}
+        defaults["kind"] = self.person_kind
+        return defaults
+
+    def write(self, new, changed):
+        """New rows by `insert_rows` (PostgreSQL COPY), changed ones by `bulk_update`, categories replaced."""
+        now = timezone.now()
+        for row, _categories in new:
+            row["created_at"] = row["updated_at"] = now
+            # COPY bypasses bulk_create, which keeps the search column: the new rows get theirs here.
+            row["search_name"] = person_search_name(row["last_name"], row["first_name"], row["patronymic"])
+        keys = any(cats for _row, cats in new)  # the new keys are needed for the categories only
+        pks = insert_rows(Person, [row for row, _categories in new], batch_size=self.CHUNK, keys=keys)
+        links = [(pk, c) for pk, (_row, cats) in zip(pks, new, strict=True) if cats for c in cats] if keys else []
+        categories = {i: cats for i, (_row, cats) in enumerate(changed) if cats is not None}
+        links += self.update([row for row, _cats in changed], categories, now)
+        self.link(links)
+
+    def update(self, rows, categories, now):
+        """bulk_update the changed rows; the categories of those in `categories` (index → pks) are replaced.
+        Returns the new (person, category) links."""
+        if not rows:
+            return []
+        people = []
+        for row in rows:
+            person = Person(**{a: row[a] for a in ("id", *self.plan_fields())})
+            person.updated_at = now
+            people.append(person)
+        Person.objects.bulk_update(people, [*self.model_fields(), "updated_at"], batch_size=self.CHUNK)
+        replaced = [rows[i]["id"] for i in categories]
+        if replaced:
+            Person.categories.through.objects.filter(person_id__in=replaced).delete()
+        return [(rows[i]["id"], c) for i, cats in categories.items() for c in cats]
+
+    def link(self, links):
+        if links:
+            insert_rows(
+                Person.categories.through,
+                [{"person_id": p, "menteecategory_id": c} for p, c in links],
                 batch_size=self.CHUNK,
+                keys=False,
             )
 
     def model_fields(self):
         # Fields the service may normalise for any kind are always written.
         return sorted({*self.fields, "grade", "class_letter", "organization"})
 
-    def label(self, person):
-        return person.full_name
+    def label(self, row):
+        return " ".join(p for p in (row["last_name"], row["first_name"], row["patronymic"]) if p)
 
 
 class StudentImporter(PersonImporter):
@@ -672,10 +819,16 @@ class StudentImporter(PersonImporter):
         return joined
 
     def existing(self, pks):
-        return Person.objects.prefetch_related("categories").in_bulk(pks)
+        rows, _none = super().existing(pks)
+        categories = defaultdict(set)
+        links = Person.categories.through.objects.filter(person_id__in=pks)
+        for person_id, category_id in links.values_list("person_id", "menteecategory_id"):
+            categories[person_id].add(category_id)
+        return rows, categories
 
-    def label(self, person):
-        return f"{person.full_name}, {person.class_name}"
+    def label(self, row):
+        class_name = f"{row['grade']}{row['class_letter']}" if row["grade"] else ""
+        return f"{super().label(row)}, {class_name}"
 
 
 class TeacherImporter(PersonImporter):
@@ -726,8 +879,11 @@ class MentorImporter(PersonImporter):
     }
 
     def prepare_kind(self):
-        self.orgs_by_inn, self.orgs_by_name = {}, defaultdict(list)
+        self.orgs_by_inn, self.orgs_by_name, self.organization_names = {}, defaultdict(list), {}
+        self.orgs_by_pk = {}
         for organization in Organization.objects.all():
+            self.organization_names[organization.pk] = organization.name
+            self.orgs_by_pk[organization.pk] = organization
             if organization.inn:
                 self.orgs_by_inn[organization.inn] = organization
             self.orgs_by_name[fold(organization.name)].append(organization)
@@ -738,6 +894,11 @@ class MentorImporter(PersonImporter):
             self.error(row, "organization", _("Enter the organisation: its INN or its exact name."))
             return
         organization = self.orgs_by_inn.get(text)
+        name, key = parse_reference(text)
+        if organization is None and key is not None:  # «Название (код 12)»: the portal's export of a namesake
+            organization = self.orgs_by_pk.get(key)
+            if organization is not None and fold(organization.name) != fold(name):
+                organization = None
         if organization is None:
             found = self.orgs_by_name.get(fold(text), [])
             if len(found) > 1:
@@ -756,10 +917,13 @@ class MentorImporter(PersonImporter):
                 % {"name": text},
             )
             return
-        values["organization"] = organization
+        values["organization_id"] = organization.pk  # the row is kept by attname (see flush)
 
-    def label(self, person):
-        return f"{person.full_name}, {person.organization}"
+    def label(self, row):
+        return f"{super().label(row)}, {self.organization_names.get(row['organization_id'], '')}"
+
+    def known_organizations(self):
+        return self.organization_names
 
 
 # --- Organisations -------------------------------------------------------------------------------
@@ -786,8 +950,11 @@ def _choice(value, choices, message):
 class OrganizationImporter(BaseImporter):
     FIELDS = ("name", "inn", "kind", "territory", "contacts")
     FIELD_COLUMNS = {f: f for f in FIELDS}
+    READS = (Organization,)
 
     def prepare(self):
+        self.fingerprint = registry_fingerprint(self.reads()) if self.result.dry_run else None
+        self.planned: list = []
         self.by_inn, self.by_name = {}, defaultdict(list)
         for pk, name, inn in Organization.objects.values_list("pk", "name", "inn"):
             if inn:
@@ -819,7 +986,7 @@ class OrganizationImporter(BaseImporter):
             values["contacts"] = clean_multiline(self.cell(cells, "contacts"))
         return None if len(self.result.errors) > errors_before else values
 
-    def match(self, row, values):
+    def match(self, row, values, cells=()):
         inn, name = values.get("inn", ""), fold(values["name"])
         pk = self.by_inn.get(inn) if inn else None
         if inn:
@@ -831,6 +998,9 @@ class OrganizationImporter(BaseImporter):
             candidates = self.by_name.get(name, [])
             if inn:
                 candidates = [c for c in candidates if not c[1]]
+            portal = self.portal_key(cells)
+            if len(candidates) > 1 and portal is not None:  # same-name organisations in the portal's own export
+                candidates = [c for c in candidates if c[0] == portal] or candidates
             if len(candidates) > 1:
                 self.error(
                     row,
@@ -857,7 +1027,7 @@ class OrganizationImporter(BaseImporter):
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, values)
+        pk = self.match(number, values, cells)
         if pk is INVALID:
             return
         organization = Organization.objects.get(pk=pk) if pk else Organization()
@@ -865,11 +1035,27 @@ class OrganizationImporter(BaseImporter):
             self.result.record(number, UNCHANGED, organization.name)
             return
         try:
-            organization_save(organization=organization, data=values)
+            if self.result.dry_run:
+                # The preview writes nothing: the service's checks, and the row kept for the confirm.
+                organization_validate(organization=organization, data=values)
+                self.planned.append([number, pk, values])
+            else:
+                organization_save(organization=organization, data=values)
         except ValidationError as exc:
             self.validation_errors(number, exc, "name")
             return
         self.result.record(number, UPDATED if pk else CREATED, organization.name)
+
+    def finish(self):
+        if self.result.dry_run and not self.result.errors:
+            self.result.plan = {"kind": self.result.kind, "fingerprint": self.fingerprint, "rows": self.planned}
+
+    def apply_plan(self, plan):
+        """The confirm: each planned row through `organization_save` (its checks, its audit entry), nothing read
+        from the file."""
+        existing = Organization.objects.in_bulk([pk for _n, pk, _v in plan["rows"] if pk])
+        for _number, pk, values in plan["rows"]:
+            organization_save(organization=existing[pk] if pk else Organization(), data=values)
 
 
 # --- Mentorships ---------------------------------------------------------------------------------
@@ -906,12 +1092,22 @@ class MentorshipImporter(BaseImporter):
     }
     COMPARED = ("roster_id", "form", "role_model", "mentor", "start_date", "end_date", "status")
     OPTIONAL_TEXT = ("termination_reason", "request")
+    OBJECTS = {"form": MentorshipForm, "role_model": RoleModel, "mentor": Person, "curator": None}
+    DATES = ("start_date", "end_date")
+
+    def reads(self):  # the user model is known only at run time
+        from django.contrib.auth import get_user_model
+
+        return (Mentorship, Mentorship.mentees.through, Person, MentorshipForm, RoleModel, get_user_model())
 
     def prepare(self):
         from django.contrib.auth import get_user_model
 
-        self.people_by_id, self.people_by_name = {}, defaultdict(list)
+        self.fingerprint = registry_fingerprint(self.reads()) if self.result.dry_run else None
+        self.planned: list = []
+        self.people_by_id, self.people_by_name, self.people_by_pk = {}, defaultdict(list), {}
         for person in Person.objects.select_related("organization"):
+            self.people_by_pk[person.pk] = person
             if person.roster_id:
                 self.people_by_id[person.roster_id] = person
             self.people_by_name[fold(person.full_name)].append(person)
@@ -928,11 +1124,14 @@ class MentorshipImporter(BaseImporter):
                     self.users_by_name[fold(name)].append(user)
         self.by_id: dict = {}
         self.by_key: dict = {}
+        self.key_of: dict = {}
         for mentorship in Mentorship.objects.prefetch_related("mentees").order_by("pk"):
             if mentorship.roster_id:
                 self.by_id[mentorship.roster_id] = mentorship.pk
-            self.by_key.setdefault(self.natural_key(mentorship), mentorship.pk)
-        self.seen_ids, self.seen_keys = {}, {}
+            self.key_of[mentorship.pk] = self.natural_key(mentorship)
+            self.by_key.setdefault(self.key_of[mentorship.pk], mentorship.pk)
+        self.seen_ids, self.seen_keys, self.seen_portal = {}, {}, {}
+        self.with_id = set(self.by_id.values())
 
     @staticmethod
     def natural_key(mentorship, mentees=None):
@@ -943,6 +1142,11 @@ class MentorshipImporter(BaseImporter):
         person = self.people_by_id.get(text)
         if person is not None:
             return person
+        name, pk = parse_reference(text)
+        if pk is not None:  # «ФИО (код 12)»: the portal's export of a namesake without an ID
+            person = self.people_by_pk.get(pk)
+            if person is not None and fold(person.full_name) == fold(name):
+                return person
         found = self.people_by_name.get(fold(text), [])
         if len(found) == 1:
             return found[0]
@@ -1036,9 +1240,23 @@ class MentorshipImporter(BaseImporter):
             self.error(row, key, _("Give the reason for terminating the mentorship early."))
         return None if len(self.result.errors) > errors_before else values
 
-    def match(self, row, values):
+    def match(self, row, values, portal=None):
         roster_id = values["roster_id"]
         key = (values["form"].pk, values["mentor"].pk, values["start_date"], frozenset(m.pk for m in values["mentees"]))
+        if (
+            not roster_id
+            and portal is not None
+            and self.key_of.get(portal) == key
+            and portal not in self.by_id.values()
+        ):
+            # Two equal pairs without IDs in the portal's own export: its key tells them apart.
+            if portal in self.seen_portal:
+                self.error(
+                    row, "mentor", _("This mentorship is already in row %(row)d.") % {"row": self.seen_portal[portal]}
+                )
+                return INVALID
+            self.seen_portal[portal] = row
+            return portal
         if roster_id:
             if roster_id in self.seen_ids:
                 self.error(
@@ -1061,7 +1279,7 @@ class MentorshipImporter(BaseImporter):
         values = self.read_row(number, cells)
         if values is None:
             return
-        pk = self.match(number, values)
+        pk = self.match(number, values, self.portal_key(cells))
         if pk is INVALID:
             return
         mentees = values.pop("mentees")
@@ -1069,6 +1287,7 @@ class MentorshipImporter(BaseImporter):
         try:
             if pk is None:
                 mentorship_create(mentees=mentees, **values)
+                self.keep(number, pk, values, mentees)
                 self.result.record(number, CREATED, label)
                 return
             mentorship = Mentorship.objects.select_related("mentor", "form").get(pk=pk)
@@ -1082,9 +1301,55 @@ class MentorshipImporter(BaseImporter):
                 self.result.record(number, UNCHANGED, label)
                 return
             mentorship_update(mentorship=mentorship, data=values, mentees=mentees)
+            self.keep(number, pk, values, mentees)
             self.result.record(number, UPDATED, label)
         except ValidationError as exc:
             self.validation_errors(number, exc, "form")
+
+    # The preview runs every row through the services (the mentorship rules see the rows before it) and rolls
+    # back; it keeps each row's outcome — objects by their keys, dates as text — for the confirm, which applies
+    # it through the same services (their checks, their audit entries) without reading the file again.
+
+    def keep(self, number, pk, values, mentees):
+        if not self.result.dry_run:
+            return
+        kept = {}
+        for name, value in values.items():
+            if name in self.OBJECTS:
+                kept[name] = value.pk if value is not None else None
+            elif name in self.DATES:
+                kept[name] = value.isoformat() if value is not None else None
+            else:
+                kept[name] = value
+        self.planned.append([number, pk, kept, [m.pk for m in mentees]])
+
+    def finish(self):
+        if self.result.dry_run and not self.result.errors:
+            self.result.plan = {"kind": self.result.kind, "fingerprint": self.fingerprint, "rows": self.planned}
+
+    def apply_plan(self, plan):
+        from django.contrib.auth import get_user_model
+
+        rows = plan["rows"]
+        models: dict[str, Any] = {**self.OBJECTS, "curator": get_user_model()}
+        keys = {name: {v[name] for _n, _pk, v, _m in rows if v.get(name)} for name in models}
+        found = {name: models[name].objects.in_bulk(keys[name]) for name in models}
+        people = Person.objects.in_bulk({pk for *_rest, mentees in rows for pk in mentees})
+        mentorships = Mentorship.objects.select_related("mentor", "form").in_bulk([pk for _n, pk, *_r in rows if pk])
+        for _number, pk, kept, mentee_pks in rows:
+            values: dict[str, Any] = {}
+            for name, value in kept.items():
+                if name in models:
+                    values[name] = found[name][value] if value is not None else None
+                elif name in self.DATES:
+                    values[name] = datetime.date.fromisoformat(value) if value else None
+                else:
+                    values[name] = value
+            mentees = [people[m] for m in mentee_pks]
+            if pk is None:
+                mentorship_create(mentees=mentees, **values)
+            else:
+                mentorship_update(mentorship=mentorships[pk], data=values, mentees=mentees)
 
 
 IMPORTERS = {

@@ -26,6 +26,12 @@ class CellError(ValueError):
 
 def clean_text(value) -> str:
     """The cell as text: trimmed, inner runs of spaces collapsed; numbers without a trailing `.0`."""
+    if value.__class__ is str:
+        # Printable text has no whitespace but the plain space: without a double space, trimming is all.
+        text = value.strip(" ") if value.isprintable() and "  " not in value else _SPACES.sub(" ", value).strip(" ")
+        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
+            text = text[1:]
+        return text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,7 +57,9 @@ def clean_multiline(value) -> str:
 
 def fold(text: str) -> str:
     """The form used for comparing names: case and ё/е ignored, spaces collapsed."""
-    return " ".join(text.split()).casefold().replace("ё", "е")
+    if " " in text or not text.isprintable():  # printable text without a space has no whitespace at all
+        text = " ".join(text.split())
+    return text.casefold().replace("ё", "е")
 
 
 # A format hint or unit in brackets: «Дата рождения (дд.мм.гггг)», «Стаж [лет]».
@@ -81,6 +89,8 @@ _SERIAL_RANGE = (10_000, 80_000)
 
 
 def parse_date(value):
+    if value.__class__ is datetime.date:
+        return value
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -137,6 +147,33 @@ def split_full_name(value):
     if len(parts) < 2 or not parts[0]:
         raise CellError(_("Write the surname, the name and the patronymic separated by spaces."))
     return parts[0], parts[1], " ".join(parts[2:])
+
+
+def parse_key(value):
+    """A record's key as the portal's export writes it (a whole number), None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if value > 0 else None
+    text = clean_text(value)
+    return int(text) if text.isdigit() and text.isascii() else None
+
+
+# «Иванова Мария Сергеевна (код 12)»: a namesake without an ID as the portal's export names her.
+_REFERENCE = re.compile(r"^(.*\S)\s*\(код (\d+)\)$")
+
+
+def parse_reference(text):
+    """(name, key) of a reference written with the portal's key, (text, None) of any other."""
+    match = _REFERENCE.match(text)
+    return (match.group(1), int(match.group(2))) if match else (text, None)
+
+
+def reference(name, key):
+    """The reference `parse_reference` reads back."""
+    return f"{name} (код {key})"
 
 
 _YES = {"да", "д", "yes", "y", "1", "+", "true", "истина", "есть"}
@@ -204,23 +241,55 @@ def parse_categories(value, catalogue):
 
 
 # The first words of the lines under a list that are not people: totals, signatures, the seal, a date.
-_FOOTER_START = re.compile(
-    r"^(итого|всего|м\.?\s*п\.?|директор|заместитель|зам\.|врио|и\.\s*о\.|руководитель|классный руководитель|"
-    r"подпись|исполнитель|составил|составлен|ответственный|секретарь|председатель|главный бухгалтер|дата|"
-    r"согласовано|утверждаю|примечание|список составлен|список проверен)(?!\w)"
-)
-_SIGNATURE_LINE = re.compile(r"_{3,}")
+_FOOTER_WORDS = (
+    "итого", "всего", r"м\.?\s*п\.?", "директор", "заместитель", r"зам\.", "врио", r"и\.\s*о\.", "руководитель",
+    "классный руководитель", "подпись", "исполнитель", "составил", "составлен", "ответственный", "секретарь",
+    "председатель", "главный бухгалтер", "дата", "согласовано", "утверждаю", "примечание", "список составлен",
+    "список проверен",
+)  # fmt: skip
+_FOOTER_START = re.compile(f"^({'|'.join(_FOOTER_WORDS)})(?!\\w)")
+# Each word begins with a plain letter: a row whose first cell begins with none of them is no total or signature.
+_FOOTER_FIRST_LETTERS = frozenset(word[0] for word in _FOOTER_WORDS)
 _DATE_LINE = re.compile(r"^[«\"']?\d{1,2}[»\"']?[\s.]+(\d{1,2}|[а-я]+)[\s.]+\d{4}(\s*г\.?|\s*года)?$")
 
 
 def is_footer_line(cells) -> bool:
     """Whether a row reads as a total («Итого: 40 обучающихся»), a signature («Директор ____ И.О. Фамилия»),
     the seal («М.П.») or a date line under the list, rather than as a record."""
-    filled = [c for c in cells if c is not None and clean_text(c)]
+    # The quick answer for a record (every data row asks): two or more cells, no signature line, and a first
+    # cell whose first character starts none of the footer words. Anything else is read in full below.
+    first, filled = None, 0
+    for cell in cells:
+        if cell is None:
+            continue
+        if cell.__class__ is str:
+            if "___" in cell:  # a signature line (cleaning keeps the underscores)
+                return True
+            if not cell.strip() and not clean_text(cell):
+                continue
+        if first is None:
+            first = cell
+        filled += 1
+    if first is None:
+        return False
+    if filled > 1:
+        kind = first.__class__
+        if kind is int or kind is float or kind is datetime.date or kind is datetime.datetime:
+            return False  # its text begins with a digit or a minus
+        start = first[0] if kind is str else " "
+        if not start.isspace() and start != "'" and start.casefold().replace("ё", "е") not in _FOOTER_FIRST_LETTERS:
+            return False
+    return _is_footer_line(cells)
+
+
+def _is_footer_line(cells) -> bool:
+    filled = [c for c in cells if c is not None and (not isinstance(c, str) or c.strip() or clean_text(c))]
     if not filled:
         return False
+    if any(isinstance(c, str) and "___" in c for c in filled):
+        return True
     first = fold(clean_text(filled[0]))
-    if _FOOTER_START.match(first) or any(_SIGNATURE_LINE.search(clean_text(c)) for c in filled):
+    if _FOOTER_START.match(first):
         return True
     if len(filled) == 1:
         if isinstance(filled[0], datetime.date):

@@ -26,6 +26,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -108,9 +109,87 @@ def _open_workbook(path):
     import python_calamine
 
     try:
+        if str(path).lower().endswith(".xlsb"):
+            rewritten = xlsb_with_full_cells(path)
+            if rewritten is not None:
+                return python_calamine.CalamineWorkbook.from_filelike(rewritten)
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
         raise _read_error(exc) from exc
+
+
+# --- .xlsb: the short cell records --------------------------------------------------------------
+# MS-XLSB §2.5.10: a cell record may leave out its column (BrtShortBlank … BrtShortIsst, types 12–18: the
+# column is the previous cell's plus one). Excel writes the full form (types 1–7, §2.5.9), SheetJS the short
+# one for every cell after the first of a row, and python-calamine (0.9) reads only the full form: such a
+# workbook would read one column wide. Before calamine reads it, each sheet's short records are written in
+# the full form (the column put back in front); nothing else in the file changes.
+
+_SHORT_CELLS = {12: 1, 13: 2, 14: 3, 15: 4, 16: 5, 17: 6, 18: 7}  # BrtShort* → BrtCell*
+_ROW_HEADER, _CELLS, _BEGIN_SHEET_DATA, _END_SHEET_DATA = 0, range(1, 12), 145, 146
+
+
+def _varint(data, pos, limit):
+    value = 0
+    for index in range(limit):
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << (7 * index)
+        if not byte & 0x80:
+            break
+    return value, pos
+
+
+def _varint_bytes(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | 0x80 if value else byte)
+        if not value:
+            return bytes(out)
+
+
+def full_cell_records(data: bytes) -> bytes | None:
+    """A sheet part (`xl/worksheets/sheetN.bin`) with its short cell records in the full form, None when it
+    has none."""
+    out, pos, column, in_data, changed = bytearray(), 0, -1, False, False
+    while pos < len(data):
+        kind, pos = _varint(data, pos, 2)
+        size, pos = _varint(data, pos, 4)
+        body = data[pos : pos + size]
+        pos += size
+        if kind in (_BEGIN_SHEET_DATA, _END_SHEET_DATA):
+            in_data = kind == _BEGIN_SHEET_DATA
+        elif in_data and kind == _ROW_HEADER:
+            column = -1
+        elif in_data and kind in _CELLS:
+            column = int.from_bytes(body[:4], "little")
+        elif in_data and kind in _SHORT_CELLS:
+            column += 1
+            kind, body, changed = _SHORT_CELLS[kind], column.to_bytes(4, "little") + body, True
+        out += _varint_bytes(kind) + _varint_bytes(len(body)) + body
+    return bytes(out) if changed else None
+
+
+def xlsb_with_full_cells(path) -> io.BytesIO | None:
+    """The .xlsb at `path` as python-calamine can read every cell of it (see above), or None when it is already
+    so. The archive has passed roster/safety.py (sizes, ratios) before."""
+    source = io.BytesIO(Path(path).read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        parts = {}
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".bin"):
+                rewritten = full_cell_records(archive.read(info))
+                if rewritten is not None:
+                    parts[info.filename] = rewritten
+        if not parts:
+            return None
+        target = io.BytesIO()
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                out.writestr(info, parts.get(info.filename) or archive.read(info))
+    target.seek(0)
+    return target
 
 
 def _worksheet(workbook, sheet):
@@ -179,6 +258,12 @@ def _sheet_rows(worksheet, layout):
     hidden_rows = layout.hidden_rows
     # python-calamine gives the rows from the sheet's first row (empty ones above the data included) and the
     # columns from the first used one.
+    if not hidden_rows and not hidden:
+        return enumerate(worksheet.iter_rows(), start=1)  # nothing to leave out: no generator in between
+    return _visible_rows(worksheet, hidden_rows, hidden)
+
+
+def _visible_rows(worksheet, hidden_rows, hidden):
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
         if hidden_rows and number in hidden_rows:
             continue

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from config.text import strip_forbidden
 
-from .importer import ImportResult, RowError, roster_apply_plan, roster_import
+from .importer import ImportResult, RowError, plan_json, roster_apply_plan, roster_import
 from .models import RosterJob
 from .reading import estimate_rows
 from .safety import RosterFileError, check_extension, check_file, check_size
@@ -68,7 +68,7 @@ def _remove_file(job: RosterJob) -> None:
 def _keep_plan(job: RosterJob, result: ImportResult) -> None:
     if result.plan is not None:
         with _plan_path(job).open("w", encoding="utf-8") as f:
-            json.dump(result.plan, f, ensure_ascii=False, separators=(",", ":"))
+            plan_json(result.plan, f)
 
 
 def _apply_kept_plan(job: RosterJob) -> ImportResult | None:

@@ -15,7 +15,7 @@ from config.xlsx import XLSX_CONTENT_TYPE, rows_to_xlsx
 from mentorship.filters import LIST_FILTERS
 from submissions.decorators import once_per_submission
 
-from .columns import KIND_CODES
+from .columns import kind_code
 from .exporting import export_queryset, export_rows, template_rows
 from .forms import RosterUploadForm
 from .models import RosterJob
@@ -33,9 +33,10 @@ ERRORS_SHOWN = 1000
 
 
 def _kind_or_404(kind):
-    if kind not in KIND_CODES:
+    code = kind_code(kind)  # `mentors` (the spec's name) is `external`
+    if code is None:
         raise Http404
-    return kind
+    return code
 
 
 def _xlsx_response(content, file_name):

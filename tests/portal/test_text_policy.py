@@ -136,3 +136,20 @@ def test_a_text_field_without_a_max_length_is_refused_at_once():
 
     with pytest.raises(TypeError):
         TextField("notes")
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_the_fast_pattern_refuses_exactly_what_forbidden_kind_refuses_over_all_of_unicode(multiline):
+    from config.text import FORBIDDEN, forbidden_kind, is_allowed
+
+    pattern = FORBIDDEN[multiline]
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and (pattern.match(chr(code)) is None) != (forbidden_kind(chr(code), multiline=multiline) is None)
+    ]
+    assert differ == []
+    assert is_allowed("Семёнова Анна-Мария", multiline=multiline)
+    assert not is_allowed("Семёнова\u202e", multiline=multiline)
+    assert is_allowed("две\nстроки", multiline=multiline) is multiline

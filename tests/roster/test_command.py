@@ -144,7 +144,8 @@ def test_a_wrong_kind_or_a_missing_file_is_told_in_russian_and_exits_1(tmp_path)
     code, out, _err = _run("pupils", str(tmp_path / "none.xlsx"))
     assert (code, out) == (
         1,
-        "Неизвестный вид списка «pupils»: укажите один из: students, teachers, organizations, external, mentorships.\n",
+        "Неизвестный вид списка «pupils»: укажите один из: "
+        "students, teachers, organizations, external, mentorships, mentors.\n",
     )
     code, out, _err = _run("students", str(tmp_path / "none.xlsx"))
     assert (code, out) == (1, f"Файла «{tmp_path / 'none.xlsx'}» нет.\n")

@@ -1,14 +1,15 @@
 """Every format a school has, each shape built here by a real writer: the values imported are asserted.
 
 .xls is written by xlwt, .ods by odfpy, .xlsx by openpyxl (SheetJS's content types, Strict Open XML, chart
-sheets, hidden rows and columns, merged headers made from it). No writer of .xlsb is installed: its safety
-check is tested on a package of the right shape, its reading is not.
+sheets, hidden rows and columns, merged headers made from it). The .xlsb is a fixture written once by SheetJS
+(npm `xlsx` 0.18.5; files/make_students_xlsb.js says how), committed under files/.
 """
 
 import datetime
 import io
 import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 import xlwt
@@ -440,3 +441,43 @@ def test_the_row_estimate_of_every_format_counts_the_sheets_rows(tmp_path):
     assert estimate_rows(xlsx(rows, tmp_path / "a.xlsx"), ".xlsx") == 3
     assert estimate_rows(_xls(tmp_path / "a.xls", {"Пусто": [], "Лист": rows}), ".xls") == 3
     assert estimate_rows(_ods(tmp_path / "a.ods", {"Лист": (rows, set(), set())}), ".ods") == 3
+
+
+XLSB_FIXTURE = Path(__file__).parent / "files" / "students.xlsb"  # written by SheetJS: files/make_students_xlsb.js
+
+
+def test_an_xlsb_workbook_written_by_sheetjs_imports_its_values(run_import):
+    from mentorship.models import Person
+
+    result = run_import("students", XLSB_FIXTURE)
+    assert result.errors == [], [str(e) for e in result.errors]
+    assert (result.created, result.sheet, result.skipped) == (3, "Ученики", [[8, "Итого: 3 обучающихся"]])
+    people = {
+        p.roster_id: (p.full_name, p.birth_date, p.class_name, p.date_joined)
+        for p in Person.objects.order_by("roster_id")
+    }
+    assert people == {
+        "У-0101": ("Семёнова Алёна Игоревна", datetime.date(2011, 3, 15), "7Б", datetime.date(2018, 9, 1)),
+        "У-0102": ("Алиев Руслан Тимур оглы", datetime.date(2010, 10, 2), "8А", datetime.date(2017, 9, 1)),
+        "У-0103": ("Ким Виктория", datetime.date(2012, 12, 31), "5", None),
+    }
+
+
+def test_the_short_cell_records_of_an_xlsb_are_put_in_the_full_form_calamine_reads():
+    """SheetJS leaves out the column of every cell after a row's first (MS-XLSB §2.5.10); python-calamine alone
+    reads such a sheet one column wide. The reader puts the columns back; a sheet without them is left as is."""
+    import zipfile
+
+    import python_calamine
+
+    from roster.reading import full_cell_records, xlsb_with_full_cells
+
+    alone = python_calamine.CalamineWorkbook.from_path(str(XLSB_FIXTURE)).get_sheet_by_name("Ученики").to_python()
+    assert max(len(row) for row in alone) == 1
+    rewritten = xlsb_with_full_cells(XLSB_FIXTURE)
+    header = python_calamine.CalamineWorkbook.from_filelike(rewritten).get_sheet_by_name("Ученики").to_python()[2]
+    assert header == ["ID", "Фамилия, имя, отчество", "Дата рождения", "Класс", "Дата зачисления"]
+    rewritten.seek(0)
+    with zipfile.ZipFile(rewritten) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert all(full_cell_records(archive.read(n)) is None for n in sheets)  # nothing short is left

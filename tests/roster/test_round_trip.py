@@ -82,3 +82,74 @@ def test_the_export_of_people_without_dates_warns_in_the_preview(registry, run_i
     path.write_bytes(rows_to_xlsx(export_rows("teachers"), "teachers"))
     result = run_import("teachers", path, dry_run=True)
     assert [w.column for w in result.warnings] == ["Начало педагогической деятельности"]
+
+
+@pytest.fixture
+def namesakes(registry):
+    """Namesakes without IDs: two students with one name and one date of birth, two teachers with one name
+    (both mentors of pairs), two organisations of one name without an INN, each with an external mentor."""
+    born = datetime.date(2010, 5, 5)
+    twins = [
+        StudentFactory(roster_id=None, last_name="Смирнова", first_name="Анна", patronymic="Ивановна", birth_date=born)
+        for _ in range(2)
+    ]
+    teachers = [
+        TeacherFactory(roster_id=None, last_name="Кузнецов", first_name="Олег", patronymic="", birth_date=None)
+        for _ in range(2)
+    ]
+    first = OrganizationFactory(name="ИП Иванов", inn="", territory=Organization.Territory.TOWN)
+    second = OrganizationFactory(name="ИП Иванов", inn="", territory=Organization.Territory.DISTRICT)
+    ExternalMentorFactory(roster_id=None, organization=first, last_name="Орлов")
+    ExternalMentorFactory(roster_id=None, organization=second, last_name="Орлов")
+    peer = MentorshipForm.objects.get(code=MentorshipForm.Code.STUDENT_STUDENT)
+    older = [StudentFactory(roster_id=None, last_name="Старшая", first_name="Ольга", grade=10) for _ in range(2)]
+    for mentor, mentee in zip(older, twins, strict=True):
+        MentorshipFactory(
+            roster_id=None, form=peer, mentor=mentor, mentees=[mentee], start_date=datetime.date(2024, 9, 2)
+        )
+    return twins, teachers, (first, second)
+
+
+def test_namesakes_without_ids_import_back_as_themselves(namesakes, run_import, tmp_path):
+    twins, _teachers, (first, second) = namesakes
+    before = _state()
+    for kind in ORDER:
+        path = tmp_path / f"{kind}.xlsx"
+        rows = export_rows(kind)
+        path.write_bytes(rows_to_xlsx(rows, kind))
+        result = run_import(kind, path)
+        assert result.errors == [], (kind, [str(e) for e in result.errors])
+        assert (result.created, result.updated, result.unchanged) == (0, 0, len(rows) - 1), kind
+    assert _state() == before
+    pairs = {m.mentees.get().pk: m.mentor.last_name for m in Mentorship.objects.filter(mentees__in=twins)}
+    assert set(pairs) == {t.pk for t in twins}
+    mentors = Person.objects.filter(last_name="Орлов").order_by("pk")
+    assert [m.organization_id for m in mentors] == [first.pk, second.pk]
+
+
+def test_the_export_names_a_namesake_by_its_key_and_a_unique_person_by_name(namesakes):
+    twins, _teachers, (first, second) = namesakes
+    header, *rows = export_rows("mentorships")
+    mentees = {row[header.index("Наставляемые")] for row in rows}
+    assert {f"Смирнова Анна Ивановна (код {t.pk})" for t in twins} <= mentees
+    header, *rows = export_rows("external")
+    organizations = {row[header.index("Организация")] for row in rows}
+    assert {f"ИП Иванов (код {first.pk})", f"ИП Иванов (код {second.pk})"} <= organizations
+    assert "7707083893" in organizations  # an INN, as before
+    assert header[-1] == "Код в портале"
+
+
+def test_a_key_never_points_a_row_at_another_record(namesakes, run_import, tmp_path):
+    """A file from elsewhere with a «Код в портале» of someone else here: the key is ignored, the name decides."""
+    twins, *_rest = namesakes
+    other = Person.objects.exclude(pk__in=[t.pk for t in twins]).filter(kind=Person.Kind.STUDENT).first()
+    rows = [
+        ["ФИО", "Дата рождения", "Класс", "Код в портале"],
+        ["Смирнова Анна Ивановна", "05.05.2010", "7Б", other.pk],
+    ]
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(rows_to_xlsx(rows, "students"))
+    result = run_import("students", path)
+    assert [e.message for e in result.errors] == [
+        "В реестре несколько человек с такими ФИО и датой рождения: укажите ID."
+    ]

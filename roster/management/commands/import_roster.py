@@ -4,12 +4,13 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from roster.columns import KIND_CODES
+from config.cli import BaseCommand
+from roster.columns import KIND_NAMES, kind_code
 from roster.services import import_recorded
 
 
@@ -48,10 +49,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         # The kind is checked in handle(), so that a wrong one gets a Russian message, not argparse's English.
-        parser.add_argument("kind", help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_CODES)})
-        parser.add_argument("file", help=_("The file to import."))
+        parser.add_argument(
+            "kind",
+            metavar=_("KIND"),
+            help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_NAMES)},
+        )
+        parser.add_argument("file", metavar=_("FILE"), help=_("The file to import."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check the file and write nothing."))
-        parser.add_argument("--sheet", help=_("The sheet to read (default: the first with a header row)."))
+        parser.add_argument(
+            "--sheet", metavar=_("SHEET"), help=_("The sheet to read (default: the first with a header row).")
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("No progress bar on stderr."))
 
     def handle(self, *args, **options):
@@ -63,7 +70,7 @@ class Command(BaseCommand):
                 sys.exit(1)
             try:
                 result = import_recorded(
-                    kind=options["kind"],
+                    kind=kind_code(options["kind"]),
                     path=options["file"],
                     sheet=options["sheet"],
                     dry_run=options["dry_run"],
@@ -84,10 +91,10 @@ class Command(BaseCommand):
 
     @staticmethod
     def argument_problem(options):
-        if options["kind"] not in KIND_CODES:
+        if kind_code(options["kind"]) is None:  # `mentors` (the spec's name) is `external`
             return _("Unknown kind of roster «%(kind)s»: write one of %(kinds)s.") % {
                 "kind": options["kind"],
-                "kinds": ", ".join(KIND_CODES),
+                "kinds": ", ".join(KIND_NAMES),
             }
         if not Path(options["file"]).is_file():
             return _("There is no file «%(file)s».") % {"file": options["file"]}

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from config.cli import BaseCommand
 from config.xlsx import rows_to_xlsx
-from roster.columns import KIND_CODES
+from roster.columns import KIND_NAMES, kind_code
 from roster.exporting import template_rows
 
 
@@ -16,9 +16,15 @@ class Command(BaseCommand):
         return _("Write the .xlsx import template of a roster kind.")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_CODES, help=_("The kind of roster."))
-        parser.add_argument("file", help=_("The .xlsx file to write."))
+        parser.add_argument(
+            "kind",
+            choices=KIND_NAMES,
+            metavar=_("KIND"),
+            help=_("The kind of roster: %(kinds)s.") % {"kinds": ", ".join(KIND_NAMES)},
+        )
+        parser.add_argument("file", metavar=_("FILE"), help=_("The .xlsx file to write."))
 
     def handle(self, *args, **options):
-        Path(options["file"]).write_bytes(rows_to_xlsx(template_rows(options["kind"]), options["kind"]))
+        kind = kind_code(options["kind"])  # `mentors` (the spec's name) is `external`
+        Path(options["file"]).write_bytes(rows_to_xlsx(template_rows(kind), kind))
         self.stdout.write(options["file"])
