@@ -9,6 +9,7 @@ import pypdfium2
 import pytest
 import time_machine
 
+from indicators.models import Target
 from mentorship.models import BestMentor, School
 from reports.models import AnalyticSummary
 from reports.services import (
@@ -283,3 +284,22 @@ def test_every_printable_form_keeps_its_header_words_whole_inside_the_margins(cl
         for page in pdf_pages(response.content):
             for line in page.splitlines():
                 assert not re.search(r"\w[-\u2010\u00ad]$", line.rstrip()), (url, line)
+
+
+def _summary_on(as_of):
+    long_scenario()
+    summary, _queued = summary_request(as_of=as_of, enqueue=False)
+    summary = summary_generate(summary_id=summary.pk)
+    assert summary.status == AnalyticSummary.Status.DONE, summary.error
+    return normalised(" ".join(pdftotext_pages(summary_pdf_path(summary))))
+
+
+def test_a_summary_for_a_year_without_targets_says_that_none_are_set():
+    assert not Target.objects.filter(year=2026).exists()
+    text = _summary_on(datetime.date(2026, 6, 20))
+    assert "плановое значение на 2026 год не задано" in text
+
+
+def test_a_summary_for_a_year_with_targets_has_no_such_note():
+    assert Target.objects.filter(year=D.year).exists()
+    assert "не задано" not in _summary_on(D)
