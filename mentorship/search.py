@@ -27,6 +27,7 @@ Organisations: every query word matches the start of a word of the name, or the 
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -69,8 +70,15 @@ def _column(tagged: Iterable[str]) -> str:
 
 def person_search_name(last_name: str, first_name: str, patronymic: str) -> str:
     """A person's `search_name`: the folded words of each part, tagged with the part."""
-    parts = ((LAST, last_name), (FIRST, first_name), (PATRONYMIC, patronymic))
-    return _column(f"{tag}:{token}" for tag, text in parts for token in _tokens(text))
+    return _column(
+        (*_tagged(LAST, last_name or ""), *_tagged(FIRST, first_name or ""), *_tagged(PATRONYMIC, patronymic or ""))
+    )
+
+
+@lru_cache(maxsize=65536)
+def _tagged(tag: str, text: str) -> tuple[str, ...]:
+    # Names repeat (first names and patronymics above all): a roster import of 100,000 people computes each once.
+    return tuple(f"{tag}:{token}" for token in _tokens(text))
 
 
 def organization_search_name(name: str) -> str:
