@@ -52,14 +52,21 @@ def words(text: str) -> list[str]:
 
 def _tokens(text: str) -> list[str]:
     """The words of a name part, and each hyphenated word again from every hyphen on."""
+    folded = fold(text)
+    if folded.isalpha():
+        return [folded]  # one plain word, the usual name part: no pattern to run
     tokens = []
-    for word in words(text):
+    for word in _WORD.findall(folded):
         tokens.append(word)
         tokens.extend(word[m.end() :] for m in _JOINER.finditer(word))
     return tokens
 
 
 def _column(tagged: Iterable[str]) -> str:
+    tagged = tuple(tagged)
+    joined = " " + " ".join(tagged) + " "
+    if len(joined) <= SEARCH_NAME_MAX_LENGTH:
+        return joined if tagged else " "
     column = " "
     for token in tagged:
         if len(column) + len(token) + 1 > SEARCH_NAME_MAX_LENGTH:
