@@ -207,6 +207,25 @@ class Person(models.Model):
     )
     phone = text.CharField(_("phone"), max_length=50, blank=True)
     email = text.EmailField(_("e-mail"), blank=True)
+    # What matching a mentor to a mentee needs (the matching assistant, applications to join): edited by
+    # curators and by the mentor; a student's request is never shown to other mentors.
+    strengths = text.TextField(
+        _("strengths"), max_length=1000, blank=True, help_text=_("What the mentor is good at and can help with.")
+    )
+    interests = text.CharField(_("interests"), max_length=500, blank=True)
+    request = text.TextField(
+        _("request"), max_length=1000, blank=True, help_text=_("What the mentee wants help with (запрос).")
+    )
+    availability = text.CharField(
+        _("availability"), max_length=300, blank=True, help_text=_("When and how the person can meet.")
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at once"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("How many mentees the mentor takes at once; empty: the portal's limit."),
+    )
     # The folded, tagged words of the name that the search matches (mentorship/search.py); kept by save()
     # and, on the bulk paths, by search.fill_search_names.
     search_name = text.CharField(_("name for search"), max_length=SEARCH_NAME_MAX_LENGTH, blank=True, editable=False)

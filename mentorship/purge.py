@@ -329,6 +329,10 @@ def _anonymise_person(person: Person) -> None:
         "publication_consent_date": None,
         "phone": "",
         "email": "",
+        "strengths": "",
+        "interests": "",
+        "request": "",
+        "availability": "",
         "user": None,
         "purged_at": timezone.now(),
     }.items():
