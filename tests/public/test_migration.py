@@ -4,28 +4,17 @@ migrates with its rows and its permissions."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from public.models import FeaturedMentor, PageText
+from tests.migrations import migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("public", "0003_text_policy_text")]
 
 
-def _migrate(targets):
-    """Migrate the database to `targets`; the models as they are then (every app, public at its target)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    apps_at = {label for label, _name in targets}
-    nodes = [n for n in executor.loader.graph.leaf_nodes() if n[0] not in apps_at]
-    return executor.loader.project_state(nodes + targets).apps
-
-
 def test_an_existing_page_migrates_to_the_new_names_with_its_rows_and_permissions():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         ContentType = old.get_model("contenttypes", "ContentType")
         Permission = old.get_model("auth", "Permission")

@@ -3,33 +3,18 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from roster.models import RosterJob
+from tests.migrations import leaves, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("mentorship", "0009_mentorship_work_as_mentor"), ("roster", None)]
 
 
-def _migrate(targets):
-    """Migrate the database to `targets`; the models as they are then (every app, roster at its target)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    apps_at = {label for label, _name in targets}
-    nodes = [n for n in executor.loader.graph.leaf_nodes() if n[0] not in apps_at]
-    return executor.loader.project_state(nodes + [t for t in targets if t[1]]).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 def test_an_existing_journal_migrates_into_the_roster_app_with_its_rows_and_permissions():
-    leaves = _leaves()
-    old = _migrate(BEFORE)
+    latest = leaves()
+    old = migrate_to(BEFORE)
     try:
         old_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
             app_label="mentorship", model="rosterjob"
@@ -46,7 +31,7 @@ def test_an_existing_journal_migrates_into_the_roster_app_with_its_rows_and_perm
         )
         mentors_job = old.get_model("mentorship", "RosterJob").objects.create(kind="mentors", file_name="внешние.xlsx")
     finally:
-        _migrate(leaves)
+        migrate_to(latest)
 
     moved = RosterJob.objects.get(pk=job.pk)
     assert (moved.file_name, moved.status, moved.created) == ("список.xlsx", "done", 12)
@@ -60,13 +45,13 @@ def test_an_existing_journal_migrates_into_the_roster_app_with_its_rows_and_perm
 
 
 def test_the_move_can_be_undone_back_to_mentorship():
-    leaves = _leaves()
+    latest = leaves()
     RosterJob.objects.create(kind="teachers", file_name="педагоги.xlsx")
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         assert list(old.get_model("mentorship", "RosterJob").objects.values_list("file_name", flat=True)) == [
             "педагоги.xlsx"
         ]
     finally:
-        _migrate(leaves)
+        migrate_to(latest)
     assert list(RosterJob.objects.values_list("file_name", flat=True)) == ["педагоги.xlsx"]
