@@ -101,6 +101,14 @@ ENTRIES = [
     ),
     NavEntry(_("My mentorships"), "mentorship:my_mentorships", (MENTOR,), "person-heart", (MENTOR,), allowed=is_mentor),
     NavEntry(
+        _("Need attention"),
+        "health:attention",
+        (DIRECTOR, CURATOR, ADMIN),
+        "exclamation-triangle",
+        group=REGISTRY,
+        allowed="health.view_pairhealth",
+    ),
+    NavEntry(
         _("Students"),
         "mentorship:student_list",
         (DIRECTOR, CURATOR),
