@@ -10,7 +10,8 @@ from mentorship.models import Mentorship
 
 class PairHealth(models.Model):
     """The last computed health of one active pair. Reasons are codes with numbers and dates only
-    (no text, no names): `[{"code": "no_recent_meeting", "key": "gap:2026-10-01", "days": 35, ...}]`."""
+    (no text, no names): `[{"code": "no_recent_meeting", "key": "gap:2026-10-01", "severity": "attention"}]`;
+    the number of days is counted from the key's date when shown (health/rules.py `days`)."""
 
     class Status(models.TextChoices):
         OK = "ok", _("in order")
@@ -25,8 +26,8 @@ class PairHealth(models.Model):
     last_meeting = models.DateField(_("last held meeting"), null=True, blank=True)
     # The day the pair stopped being in order (kept while it stays so): «needs attention since».
     since = models.DateField(_("since"), null=True, blank=True)
-    computed_on = models.DateField(_("computed for"))
-    computed_at = models.DateTimeField(_("computed at"))
+    # When the status or the reasons last changed: a daily run rewrites only the pairs whose health changed.
+    changed_at = models.DateTimeField(_("changed at"))
 
     class Meta:
         verbose_name = _("pair health")
@@ -40,6 +41,28 @@ class PairHealth(models.Model):
 
     def __str__(self):
         return f"{self.mentorship_id}: {self.get_status_display()}"
+
+
+class HealthRun(models.Model):
+    """One computation of pair health (the daily run, a recompute by a curator, a pair after a meeting): its
+    day, when it finished and what it found — «last computed» on the page, and the daily job's record."""
+
+    day = models.DateField(_("day"))
+    finished_at = models.DateTimeField(_("finished at"))
+    pairs = models.PositiveIntegerField(_("pairs"), default=0)
+    ok = models.PositiveIntegerField(_("in order"), default=0)
+    attention = models.PositiveIntegerField(_("need attention"), default=0)
+    risk = models.PositiveIntegerField(_("at risk"), default=0)
+    written = models.PositiveIntegerField(_("rows written"), default=0)
+    whole = models.BooleanField(_("every pair"), default=True)
+
+    class Meta:
+        verbose_name = _("pair health computation")
+        verbose_name_plural = _("pair health computations")
+        ordering = ["-finished_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.day:%d.%m.%Y}: {self.pairs}"
 
 
 class Letter(models.Model):

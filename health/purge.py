@@ -4,6 +4,7 @@ from config.purge import register_participant
 
 DECISIONS = {
     "health.PairHealth": "status, reason codes, numbers and dates only: nothing personal",
+    "health.HealthRun": "a day and counts only",
     "health.Letter": "staff recipients (accounts), reason codes and pair ids only: nothing personal",
 }
 

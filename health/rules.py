@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,12 +57,12 @@ def evaluate(facts: PairFacts, *, today: datetime.date) -> tuple[str, list[dict]
     if facts.first_held is None:
         if since_start >= first_days:
             severity = RISK if since_start >= 2 * first_days else ATTENTION
-            reasons.append(_reason(NO_FIRST_MEETING, f"first:{facts.start_date}", severity, days=since_start))
+            reasons.append(_reason(NO_FIRST_MEETING, f"first:{facts.start_date}", severity))
     elif facts.last_held is not None:
         gap = (today - facts.last_held).days
         if gap >= gap_days:
             severity = RISK if gap >= 2 * gap_days else ATTENTION
-            reasons.append(_reason(NO_RECENT_MEETING, f"gap:{facts.last_held}", severity, days=gap))
+            reasons.append(_reason(NO_RECENT_MEETING, f"gap:{facts.last_held}", severity))
     if facts.overdue_items:
         reasons.append(
             _reason(
@@ -72,7 +73,7 @@ def evaluate(facts: PairFacts, *, today: datetime.date) -> tuple[str, list[dict]
         left = (facts.planned_end_date - today).days
         if left <= settings.HEALTH_ENDING_DAYS:
             reasons.append(
-                _reason(ENDING_WITHOUT_FEEDBACK, f"ending:{facts.planned_end_date}", ATTENTION, days=left)
+                _reason(ENDING_WITHOUT_FEEDBACK, f"ending:{facts.planned_end_date}", ATTENTION)
             )
     if facts.satisfaction is not None:
         response_id, mean = facts.satisfaction
@@ -85,27 +86,37 @@ def evaluate(facts: PairFacts, *, today: datetime.date) -> tuple[str, list[dict]
     return (RISK if grave else ATTENTION), reasons
 
 
-def describe(reason: dict) -> str:
-    """A reason as the curator reads it (the active language)."""
+def _anchor(reason: dict) -> datetime.date:
+    return datetime.date.fromisoformat(reason["key"].split(":", 1)[1])
+
+
+def days(reason: dict, *, today: datetime.date) -> int:
+    """The reason's number of days on `today`, from its episode's date: stored reasons stay the same from one
+    day to the next (so the daily run rewrites only the pairs whose health really changed)."""
+    if reason["code"] == ENDING_WITHOUT_FEEDBACK:
+        return (_anchor(reason) - today).days
+    return (today - _anchor(reason)).days
+
+
+def describe(reason: dict, *, today: datetime.date | None = None) -> str:
+    """A reason as the curator reads it (the active language), on `today` (by default the local date)."""
     code = reason["code"]
+    if code in (NO_FIRST_MEETING, NO_RECENT_MEETING, ENDING_WITHOUT_FEEDBACK):
+        n = days(reason, today=today or timezone.localdate())
     if code == NO_FIRST_MEETING:
         return ngettext(
-            "No meeting held %(days)d day after the start", "No meeting held %(days)d days after the start", reason["days"]
-        ) % {"days": reason["days"]}
+            "No meeting held %(days)d day after the start", "No meeting held %(days)d days after the start", n
+        ) % {"days": n}
     if code == NO_RECENT_MEETING:
-        return ngettext("No meeting for %(days)d day", "No meeting for %(days)d days", reason["days"]) % {
-            "days": reason["days"]
-        }
+        return ngettext("No meeting for %(days)d day", "No meeting for %(days)d days", n) % {"days": n}
     if code == OVERDUE_PLAN_ITEMS:
         return ngettext("%(count)d plan item overdue", "%(count)d plan items overdue", reason["count"]) % {
             "count": reason["count"]
         }
     if code == ENDING_WITHOUT_FEEDBACK:
-        if reason["days"] < 0:
+        if n < 0:
             return _("Past its planned end, no feedback")
-        return ngettext(
-            "Ends in %(days)d day, no feedback", "Ends in %(days)d days, no feedback", reason["days"]
-        ) % {"days": reason["days"]}
+        return ngettext("Ends in %(days)d day, no feedback", "Ends in %(days)d days, no feedback", n) % {"days": n}
     if code == LOW_SATISFACTION:
         return _("Satisfaction %(mean)s of 10") % {"mean": f"{reason['mean']:.1f}".replace(".", ",")}
     return code

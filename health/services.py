@@ -21,7 +21,7 @@ from config.mail import send_once
 from mentorship.models import Mentorship
 
 from . import rules
-from .models import Letter, PairHealth
+from .models import HealthRun, Letter, PairHealth
 from .selectors import pair_facts
 
 logger = logging.getLogger(__name__)
@@ -31,30 +31,37 @@ logger = logging.getLogger(__name__)
 def pair_health_refresh(
     *, today: datetime.date | None = None, mentorship_ids: Iterable[int] | None = None
 ) -> dict[str, int]:
-    """Compute and store the health of every active pair (or of the given ones) for `today`.
+    """Compute the health of every active pair (or of the given ones) for `today` and store what changed.
 
-    Seven queries whatever the number of pairs (five reads, the stored statuses, one upsert — split by
-    the database's parameter limit on SQLite —, and the removal of pairs no longer active). Pairs of a
-    curator that newly need attention are announced (`pairs_need_attention`, ids only).
+    A fixed number of queries whatever the number of pairs: five reads of the facts, the stored health,
+    one upsert of the pairs whose health changed (none: no query; on SQLite split by its parameter limit),
+    the removal of pairs no longer active, the run's record. Pairs of a curator that newly need attention
+    are announced (`pairs_need_attention`, ids only).
     """
     today = today or timezone.localdate()
     ids = None if mentorship_ids is None else list(mentorship_ids)
     facts = pair_facts(today=today, mentorship_ids=ids)
     stored = PairHealth.objects.all() if ids is None else PairHealth.objects.filter(mentorship_id__in=ids)
-    before = {pk: (status, since) for pk, status, since in stored.order_by().values_list("mentorship_id", "status", "since")}
+    before = {
+        row[0]: row[1:]
+        for row in stored.order_by().values_list("mentorship_id", "status", "reasons", "last_meeting", "since")
+    }
     now = timezone.now()
     rows, counts = [], {rules.OK: 0, rules.ATTENTION: 0, rules.RISK: 0}
     newly: dict[int, list[int]] = defaultdict(list)
     for fact in facts:
         status, reasons = rules.evaluate(fact, today=today)
         counts[status] += 1
-        was, since = before.get(fact.mentorship_id, (rules.OK, None))
+        old = before.get(fact.mentorship_id)
+        was, since = (old[0], old[3]) if old else (None, None)
         if status == rules.OK:
             since = None
-        elif was == rules.OK or since is None:
+        elif was in (None, rules.OK) or since is None:
             since = today
             if fact.curator_id is not None:
                 newly[fact.curator_id].append(fact.mentorship_id)
+        if old == (status, reasons, fact.last_held, since):
+            continue
         rows.append(
             PairHealth(
                 mentorship_id=fact.mentorship_id,
@@ -62,20 +69,23 @@ def pair_health_refresh(
                 reasons=reasons,
                 last_meeting=fact.last_held,
                 since=since,
-                computed_on=today,
-                computed_at=now,
+                changed_at=now,
             )
         )
-    PairHealth.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["mentorship"],
-        update_fields=["status", "reasons", "last_meeting", "since", "computed_on", "computed_at"],
-    )
+    if rows:
+        PairHealth.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["mentorship"],
+            update_fields=["status", "reasons", "last_meeting", "since", "changed_at"],
+        )
     gone = PairHealth.objects.exclude(mentorship__status=Mentorship.Status.ACTIVE)
     if ids is not None:
         gone = gone.filter(mentorship_id__in=ids)
     gone.delete()
+    HealthRun.objects.create(
+        day=today, finished_at=timezone.now(), pairs=len(facts), written=len(rows), whole=ids is None, **counts
+    )
     for curator_id, pairs in newly.items():
         emit("pairs_need_attention", user_id=curator_id, mentorship_ids=pairs)
     return counts
@@ -138,7 +148,7 @@ def _remind(*, user: User, mentorship_id: int, reason: dict, today: datetime.dat
         return True
 
     def letter() -> tuple[str, str]:
-        context = {"reason": rules.describe(reason), "code": reason["code"], "url": _pair_url(mentorship_id)}
+        context = {"reason": rules.describe(reason, today=today), "code": reason["code"], "url": _pair_url(mentorship_id)}
         return _("Mentoring: your pair needs you"), render_to_string("health/email/reminder.txt", context)
 
     if send_once(claim=claim, letter=letter, recipients=[user.email]):
@@ -200,7 +210,7 @@ def curator_digests_send(*, today: datetime.date | None = None) -> int:
                 {
                     "title": h.mentorship.title,
                     "status": h.get_status_display(),
-                    "reasons": [rules.describe(r) for r in h.reasons],
+                    "reasons": [rules.describe(r, today=today) for r in h.reasons],
                     "url": _pair_url(h.mentorship_id),
                 }
                 for h in pairs

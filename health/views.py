@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .models import PairHealth
+from .models import HealthRun, PairHealth
 from .selectors import REFRESH, SORTS, attention_rows, visible_health
 from .services import pair_health_refresh
 
@@ -15,8 +15,8 @@ from .services import pair_health_refresh
 def attention(request):
     sort = request.GET.get("sort", "status")
     sort = sort if sort in SORTS else "status"
-    rows = attention_rows(user=request.user, sort=sort)
-    computed = visible_health(user=request.user).order_by("-computed_at").values_list("computed_at", flat=True)
+    rows = attention_rows(user=request.user, sort=sort)  # 404 for those who cannot see the page
+    last_run = HealthRun.objects.filter(whole=True).first()
     return render(
         request,
         "health/attention.html",
@@ -29,7 +29,7 @@ def attention(request):
                 ("last_meeting", _("Last meeting")),
                 ("since", _("Since")),
             ],
-            "computed_at": computed.first(),
+            "computed_at": last_run.finished_at if last_run else None,
             "can_refresh": request.user.has_perm(REFRESH),
             "statuses": PairHealth.Status,
         },

@@ -76,8 +76,8 @@ def on_roster_import_finished(*, job_id: int, user_id: int | None = None, **_ids
 
 
 def on_summary_ready(*, summary_id: int, user_id: int | None = None, **_ids: object) -> int:
-    """The one who asked for it, and the directors (who approve summaries)."""
-    users = _holders("approve_analyticsummary", "reports") + ([user_id] if user_id else [])
+    """The one who asked for it, and those who approve summaries (the director, the administrators)."""
+    users = _holders("approve_summary", "reports") + ([user_id] if user_id else [])
     return notify(
         user_ids=users, event=Notification.Event.SUMMARY_READY, object_id=summary_id, url=_url("reports:archive")
     )

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from config import events
-from health.models import Letter, PairHealth
+from health.models import HealthRun, Letter, PairHealth
 from health.services import mentor_reminders_send, pair_health_refresh
 from mentorship.models import IndividualPlan, Meeting, PlanItem
 from mentorship.services import meeting_log, meeting_mark_held
@@ -33,12 +33,16 @@ def _world(n):
 @pytest.mark.parametrize("size", [3, 12])
 def test_the_computation_takes_the_same_queries_whatever_the_number_of_pairs(size, django_assert_num_queries):
     _world(size)
-    # the savepoint, 5 reads of facts, the stored statuses, the upsert, the removal of pairs no longer active,
-    # the savepoint released
-    with django_assert_num_queries(10):
+    # the savepoint, 5 reads of facts, the stored health, the upsert, the removal of pairs no longer active,
+    # the run's record, the savepoint released
+    with django_assert_num_queries(11):
         counts = pair_health_refresh(today=DAY)
     assert sum(counts.values()) == size
     assert PairHealth.objects.count() == size
+    # The next day nothing changed (the days are counted from the reasons' dates): no upsert at all.
+    with django_assert_num_queries(10):
+        pair_health_refresh(today=DAY + datetime.timedelta(1))
+    assert HealthRun.objects.values_list("written", flat=True)[0] == 0
 
 
 @pytest.mark.django_db

@@ -29,7 +29,7 @@ def test_no_first_meeting_fires_on_the_fourteenth_day_after_the_start_and_not_th
     h = _health(p, START + datetime.timedelta(14))
     assert _codes(h) == [rules.NO_FIRST_MEETING]
     assert h.status == PairHealth.Status.ATTENTION
-    assert h.reasons[0]["days"] == 14
+    assert rules.days(h.reasons[0], today=START + datetime.timedelta(14)) == 14
 
 
 def test_no_first_meeting_for_twice_the_days_puts_the_pair_at_risk():
