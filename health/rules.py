@@ -65,16 +65,12 @@ def evaluate(facts: PairFacts, *, today: datetime.date) -> tuple[str, list[dict]
             reasons.append(_reason(NO_RECENT_MEETING, f"gap:{facts.last_held}", severity))
     if facts.overdue_items:
         reasons.append(
-            _reason(
-                OVERDUE_PLAN_ITEMS, f"overdue:{facts.earliest_overdue}", ATTENTION, count=facts.overdue_items
-            )
+            _reason(OVERDUE_PLAN_ITEMS, f"overdue:{facts.earliest_overdue}", ATTENTION, count=facts.overdue_items)
         )
     if facts.planned_end_date is not None and not facts.has_feedback:
         left = (facts.planned_end_date - today).days
         if left <= settings.HEALTH_ENDING_DAYS:
-            reasons.append(
-                _reason(ENDING_WITHOUT_FEEDBACK, f"ending:{facts.planned_end_date}", ATTENTION)
-            )
+            reasons.append(_reason(ENDING_WITHOUT_FEEDBACK, f"ending:{facts.planned_end_date}", ATTENTION))
     if facts.satisfaction is not None:
         response_id, mean = facts.satisfaction
         if mean < settings.HEALTH_SATISFACTION_THRESHOLD:

@@ -117,6 +117,8 @@ def mentor_reminders_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for health in flagged:
         user = health.mentorship.mentor.user
+        if user is None:  # the query keeps only mentors with an account
+            continue
         due = [
             r
             for r in health.reasons
@@ -148,7 +150,11 @@ def _remind(*, user: User, mentorship_id: int, reason: dict, today: datetime.dat
         return True
 
     def letter() -> tuple[str, str]:
-        context = {"reason": rules.describe(reason, today=today), "code": reason["code"], "url": _pair_url(mentorship_id)}
+        context = {
+            "reason": rules.describe(reason, today=today),
+            "code": reason["code"],
+            "url": _pair_url(mentorship_id),
+        }
         return _("Mentoring: your pair needs you"), render_to_string("health/email/reminder.txt", context)
 
     if send_once(claim=claim, letter=letter, recipients=[user.email]):

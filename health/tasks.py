@@ -8,11 +8,13 @@ from .services import curator_digests_send, mentor_reminders_send, pair_health_r
 
 
 @shared_task(acks_late=True)
-def compute_pair_health(day: str | None = None):
-    """Daily (CELERY_BEAT_SCHEDULE): every active pair's health, then the mentors' reminders. A rerun sends nothing new."""
-    today = datetime.date.fromisoformat(day) if day else None
-    counts = pair_health_refresh(today=today)
-    counts["reminders"] = mentor_reminders_send(today=today)
+def compute_pair_health(today: str | None = None):
+    """Daily (CELERY_BEAT_SCHEDULE): every active pair's health, then the mentors' reminders.
+
+    `today` (an ISO date) runs it for a given day; a rerun sends nothing new."""
+    day = datetime.date.fromisoformat(today) if today else None
+    counts = pair_health_refresh(today=day)
+    counts["reminders"] = mentor_reminders_send(today=day)
     return counts
 
 

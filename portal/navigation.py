@@ -101,14 +101,6 @@ ENTRIES = [
     ),
     NavEntry(_("My mentorships"), "mentorship:my_mentorships", (MENTOR,), "person-heart", (MENTOR,), allowed=is_mentor),
     NavEntry(
-        _("Need attention"),
-        "health:attention",
-        (DIRECTOR, CURATOR, ADMIN),
-        "exclamation-triangle",
-        group=REGISTRY,
-        allowed="health.view_pairhealth",
-    ),
-    NavEntry(
         _("Students"),
         "mentorship:student_list",
         (DIRECTOR, CURATOR),
@@ -139,6 +131,14 @@ ENTRIES = [
         "building",
         group=REGISTRY,
         allowed="mentorship.view_organization",
+    ),
+    NavEntry(
+        _("Need attention"),
+        "health:attention",
+        (DIRECTOR, CURATOR, ADMIN),
+        "exclamation-triangle",
+        group=REGISTRY,
+        allowed="health.view_pairhealth",
     ),
     NavEntry(
         _("Roadmap"),

@@ -28,7 +28,12 @@ def test_the_mentor_is_reminded_once_with_the_pair_link_and_no_child_name(mentor
     mentee = p.mentees.get()
     assert mentee.last_name not in letter.body and mentee.first_name not in letter.body
     log = Letter.objects.get()
-    assert (log.kind, log.recipient, log.mentorship, log.reason) == ("reminder", mentor_with_mail, p, "no_first_meeting")
+    assert (log.kind, log.recipient, log.mentorship, log.reason) == (
+        "reminder",
+        mentor_with_mail,
+        p,
+        "no_first_meeting",
+    )
 
 
 def test_a_rerun_of_the_daily_task_sends_nothing_new(mentor_with_mail, curator_with_mail):
@@ -106,7 +111,7 @@ def test_the_digest_lists_only_the_curators_own_pairs_without_categories(curator
     by_address = {m.to[0]: m for m in mail.outbox}
     body = by_address["curator@school.test"].body
     assert mine.title in body and theirs.title not in body and fine.title not in body
-    assert "Наставничество: 1 пара требует внимания на этой неделе" == by_address["curator@school.test"].subject
+    assert by_address["curator@school.test"].subject == "Наставничество: 1 пара требует внимания на этой неделе"
     assert "/registry/attention/" in body
     for word in ("категор", "ОВЗ", "одарён", "2010"):  # no categories, no birth dates
         assert word not in body
