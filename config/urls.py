@@ -39,7 +39,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(http_method_names=["get", "head"]),
         name="password_reset_complete",
     ),
+    # «Требуют внимания» (health): not /health/, the liveness probe.
+    path("registry/attention/", include("health.urls")),
     path("registry/", include("mentorship.urls")),
+    path("notifications/", include("notifications.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

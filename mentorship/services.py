@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.events import emit
 from config.mail import send_once
 
 from .dates import validate_year
@@ -370,6 +371,7 @@ def meeting_log(*, mentorship: Mentorship, data: dict, user: User | None = None)
 
         meeting_id = meeting.pk
         transaction.on_commit(lambda: send_meeting_reminder.delay(meeting_id))
+    emit("meeting_written", mentorship_id=locked.pk)
     return meeting
 
 
@@ -389,6 +391,7 @@ def meeting_mark_held(*, meeting: Meeting, data: dict) -> Meeting:
     _raise_meeting_errors(_lock_mentorship(fresh.mentorship), fresh)
     fresh.full_clean()
     fresh.save()
+    emit("meeting_written", mentorship_id=fresh.mentorship_id)
     return fresh
 
 

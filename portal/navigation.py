@@ -133,6 +133,14 @@ ENTRIES = [
         allowed="mentorship.view_organization",
     ),
     NavEntry(
+        _("Need attention"),
+        "health:attention",
+        (DIRECTOR, CURATOR, ADMIN),
+        "exclamation-triangle",
+        group=REGISTRY,
+        allowed="health.view_pairhealth",
+    ),
+    NavEntry(
         _("Roadmap"),
         "roadmap:table",
         (DIRECTOR, CURATOR, ADMIN),

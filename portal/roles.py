@@ -23,6 +23,8 @@ ROLE_PERMISSIONS = {
         "auditlog.view_logentry",
         "axes.view_*",
         "axes.delete_accessattempt",
+        "health.*",
+        "notifications.view_notification",
     ],
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),
@@ -32,6 +34,10 @@ ROLE_PERMISSIONS = {
         "indicators.change_target",
         "indicators.add_enterprisecount",
         "indicators.change_enterprisecount",
+        # Pair health of every pair, read only; the bell.
+        "health.view_pairhealth",
+        "health.view_all_pairhealth",
+        "notifications.view_notification",
     ],
     CURATOR: [
         "mentorship.view_*",
@@ -47,8 +53,12 @@ ROLE_PERMISSIONS = {
         "reports.add_*",
         "reports.change_*",
         "public.*",
+        # «Требуют внимания» of the curator's own pairs (Mentorship.curator), recomputed on demand; the bell.
+        "health.view_pairhealth",
+        "health.refresh_pairhealth",
+        "notifications.view_notification",
     ],
-    MENTOR: ["mentorship.work_as_mentor"],
+    MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification"],
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.

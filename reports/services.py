@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.events import emit
 from config.pdf import write_pdf_atomically
 from indicators.selectors import last_monitoring_date, monitoring_dates
 from mentorship.dates import validate_date
@@ -178,6 +179,7 @@ def _generate(summary_id: int) -> AnalyticSummary | None:
         status=Status.DONE, error="", pdf=name, page_count=pages, generated_at=timezone.now()
     )
     summary.refresh_from_db()
+    emit("summary_ready", summary_id=summary.pk, user_id=summary.author_id)
     return summary
 
 

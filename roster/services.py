@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.events import emit
 from config.text import strip_forbidden
 
 from .importer import ImportResult, RowError, plan_json, roster_apply_plan, roster_import
@@ -192,6 +193,9 @@ def _finish(job: RosterJob, status: str, message: str = "") -> None:
     job.message = message
     job.finished_at = timezone.now()
     job.save()
+    if status != RosterJob.Status.CANCELLED:
+        # Ids only (config/events.py); delivered on commit, so a rolled-back run announces nothing.
+        emit("roster_import_finished", job_id=job.pk, user_id=job.user_id)
 
 
 class _ProgressWriter:

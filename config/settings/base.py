@@ -246,6 +246,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.roster.requeue_stale_roster_jobs",
         "schedule": timedelta(seconds=JOBS_REQUEUE_INTERVAL_SECONDS),
     },
+    # Pair health (health/rules.py): every pair's status recomputed each morning, then mentors reminded.
+    "health-daily": {
+        "task": "health.tasks.compute_pair_health",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # The curators' weekly digest of their pairs that need attention (Monday morning; once per ISO week).
+    "health-weekly-digest": {
+        "task": "health.tasks.send_curator_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+    },
+    # In-portal notifications are kept NOTIFICATIONS_KEEP_DAYS days.
+    "notifications-cleanup": {
+        "task": "notifications.tasks.delete_old_notifications",
+        "schedule": crontab(hour=3, minute=40),
+    },
     # Double submission: the tokens of forms sent long ago are forgotten (submissions/decorators.py).
     "submissions-prune-submitted-forms": {
         "task": "submissions.tasks.prune_submitted_forms",
@@ -328,6 +343,16 @@ ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=100)
 ROSTER_MAX_ZIP_ENTRIES = env.int("ROSTER_MAX_ZIP_ENTRIES", default=1000)
 ROSTER_MAX_COMPRESSION_RATIO = env.int("ROSTER_MAX_COMPRESSION_RATIO", default=100)
 ROSTER_ASYNC_ROWS = env.int("ROSTER_ASYNC_ROWS", default=2000)
+# Pair health (health/rules.py, docs/attention.md): days after the start without a held meeting, days
+# without a held meeting, days before the planned end without feedback, the satisfaction mean (1–10)
+# below which a pair is at risk; reminder letters to one mentor per 7 days.
+HEALTH_FIRST_MEETING_DAYS = env.int("HEALTH_FIRST_MEETING_DAYS", default=14)
+HEALTH_NO_MEETING_DAYS = env.int("HEALTH_NO_MEETING_DAYS", default=30)
+HEALTH_ENDING_DAYS = env.int("HEALTH_ENDING_DAYS", default=14)
+HEALTH_SATISFACTION_THRESHOLD = env.float("HEALTH_SATISFACTION_THRESHOLD", default=5.0)
+HEALTH_REMINDERS_PER_WEEK = env.int("HEALTH_REMINDERS_PER_WEEK", default=1)
+# In-portal notifications (the bell) are deleted after this many days.
+NOTIFICATIONS_KEEP_DAYS = env.int("NOTIFICATIONS_KEEP_DAYS", default=90)
 # An import preview nobody confirmed is cancelled after this many days; its file and rows are deleted.
 ROSTER_PREVIEW_DAYS = env.int("ROSTER_PREVIEW_DAYS", default=7)
 

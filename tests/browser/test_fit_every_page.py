@@ -6,12 +6,15 @@ without JavaScript."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Count
 
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from demo.users import DEMO_PASSWORD
+from health.services import pair_health_refresh
 from mentorship.models import Mentorship, Organization, Person
+from notifications.services import notify
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from tests.browser.conftest import SCREENS, assert_fits, axe_violations
@@ -30,6 +33,9 @@ def demo_school():
     call_command("create_demo_users", verbosity=0)
     summary, _queued = summary_request(as_of=datetime.date(2024, 12, 20), enqueue=False)
     summary_generate(summary_id=summary.pk)
+    # «Требуют внимания» with rows and the bell's page with notifications (issue 20).
+    pair_health_refresh()
+    notify(user_ids=list(User.objects.values_list("pk", flat=True)), event="summary_ready", url="/reports/")
     mine = Mentorship.objects.filter(mentor__roster_id=DEMO_MENTOR_ROSTER_ID).order_by("pk").first()
     # The widest pair: the most mentees (a group), then the longest names.
     other = Mentorship.objects.exclude(pk=mine.pk).annotate(n=Count("mentees")).order_by("-n", "pk").first()
@@ -48,15 +54,16 @@ def demo_school():
         "activity": f"/roadmap/activities/{Activity.objects.order_by('pk').first().pk}/",
         "summary": "/reports/2024-12-20/",
         "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
+        "notifications": "/notifications/",
     }
 
 
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
-    "admin": ["activity"],
-    "director": ["student", "teacher", "pair", "activity", "summary", "organisation"],
-    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
-    "mentor": [],
+    "admin": ["activity", "notifications"],
+    "director": ["student", "teacher", "pair", "activity", "summary", "organisation", "notifications"],
+    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation", "notifications"],
+    "mentor": ["notifications"],
 }
 
 

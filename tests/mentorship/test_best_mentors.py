@@ -159,7 +159,7 @@ def test_the_list_takes_a_fixed_number_of_queries(client_as, curator, teacher_me
     _mark(teacher_mentor)
     client = client_as(curator)
     client.get(LIST)
-    with django_assert_num_queries(6) as captured:  # session, user, permissions, the marks in one
+    with django_assert_num_queries(7) as captured:  # session, user, permissions, the bell, the marks in one
         client.get(LIST)
     for _ in range(3):
         other = TeacherFactory()

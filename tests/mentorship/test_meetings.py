@@ -226,16 +226,16 @@ def test_the_pair_page_and_my_mentorships_take_a_fixed_number_of_queries(
     client.get(url)
     # The session, the user and their permissions, the person behind the account, then the pair with its
     # people, plans and items, meetings and feedback, each loaded once whatever their number.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # + the bell
         client.get(url)
     _log(pair, D(2026, 2, 21))
     _log(pair, D(2026, 3, 10), Meeting.Status.PLANNED)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("mentorship:my_mentorships"))
     _pair(mentor=mentor, mentees=[StudentFactory()])
-    with django_assert_num_queries(8):  # one more pair: no more queries
+    with django_assert_num_queries(9):  # one more pair: no more queries
         client.get(reverse("mentorship:my_mentorships"))
 
 

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
+from notifications.models import Notification
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
@@ -26,6 +27,8 @@ L = "login"  # anonymous: redirect to the login page
 # url name: (anonymous, no role, mentor, curator, director, admin)
 MATRIX = {
     "health": (200, 200, 200, 200, 200, 200),
+    "health:attention": (L, 404, 404, 200, 200, 200),
+    "health:refresh": (L, 405, 405, 405, 405, 405),
     "home": (L, 403, 302, 302, 302, 302),
     "indicators:dashboard": (L, 403, 403, 200, 200, 200),
     "indicators:targets": (L, 403, 403, 403, 200, 200),
@@ -77,6 +80,9 @@ MATRIX = {
     "mentorship:student_list": (L, 404, 404, 200, 200, 200),
     "mentorship:teacher_create": (L, 404, 404, 200, 403, 200),
     "mentorship:teacher_list": (L, 404, 404, 200, 200, 200),
+    "notifications:list": (L, 403, 200, 200, 200, 200),
+    "notifications:read": (L, 405, 405, 405, 405, 405),
+    "notifications:read_all": (L, 405, 405, 405, 405, 405),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 200, 200, 200, 200, 200),
     "password_reset": (200, 200, 200, 200, 200, 200),
@@ -177,6 +183,8 @@ def world(db, mentor_user, admin_user_role):
             "document": DocumentFactory().pk,
             "best": FeaturedMentorFactory().pk,
             "open": open_pair.pk,
+            # The administrator's own notification: everyone else's POST to it is 404.
+            "notification": Notification.objects.create(user=admin_user_role, event="summary_ready").pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -226,6 +234,7 @@ PK_OF = {
     "public:manage_mentor_photo": "best",
     "public:item_edit": "news",
     "public:item_action": "news",
+    "notifications:read": "notification",
 }
 
 

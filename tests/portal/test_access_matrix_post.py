@@ -24,6 +24,8 @@ world = access_matrix.world  # the same records as the GET matrix
 # url name: (anonymous, no role, mentor, curator, director, admin)
 POST_MATRIX = {
     "health": (405, 405, 405, 405, 405, 405),
+    "health:attention": (L, 405, 405, 405, 405, 405),
+    "health:refresh": (L, 404, 404, 302, 403, 302),
     "home": (L, 405, 405, 405, 405, 405),
     "indicators:dashboard": (L, 405, 405, 405, 405, 405),
     "indicators:targets": (L, 403, 403, 403, 302, 302),
@@ -75,6 +77,9 @@ POST_MATRIX = {
     "mentorship:student_list": (L, 405, 405, 405, 405, 405),
     "mentorship:teacher_create": (L, 404, 404, 200, 403, 200),
     "mentorship:teacher_list": (L, 405, 405, 405, 405, 405),
+    "notifications:list": (L, 405, 405, 405, 405, 405),
+    "notifications:read": (L, 403, 404, 404, 404, 302),
+    "notifications:read_all": (L, 403, 302, 302, 302, 302),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 405, 405, 405, 405, 405),
     "password_reset": (200, 200, 200, 200, 200, 200),  # no address given: the form again

@@ -24,6 +24,8 @@ ALLOWED_TASK_PARAMETERS = {
 }
 # The password reset letter: the account's number, the portal's own domain and the scheme of the link.
 ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
+# Pair health (issue 20): one pair recomputed after a meeting.
+ALLOWED_TASK_PARAMETERS |= {"mentorship_id"}
 
 
 def _iter_patterns(resolver, prefix=""):
