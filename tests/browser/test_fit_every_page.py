@@ -12,6 +12,8 @@ from django.db.models import Count
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from demo.users import DEMO_PASSWORD
 from mentorship.models import Mentorship, Organization, Person
+from monitoring.models import Questionnaire
+from monitoring.selectors import current_items
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from tests.browser.conftest import SCREENS, assert_fits, axe_violations
@@ -40,6 +42,9 @@ def demo_school():
         .order_by("-n", "pk")
         .first()
     )
+    # The widest questionnaire of the kit (a form's name in its title, four questions).
+    questionnaire = Questionnaire.objects.get(code="entry-mentee-teacher-teacher")
+    question = current_items(questionnaire=questionnaire).last()
     return {
         "student": f"/registry/people/{student.pk}/",
         "teacher": f"/registry/people/{mine.mentor_id}/",
@@ -48,14 +53,27 @@ def demo_school():
         "activity": f"/roadmap/activities/{Activity.objects.order_by('pk').first().pk}/",
         "summary": "/reports/2024-12-20/",
         "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
+        "questionnaire": f"/monitoring/questionnaires/{questionnaire.pk}/",
+        "question": f"/monitoring/questionnaires/{questionnaire.pk}/items/{question.pk}/",
+        "new_questionnaire": "/monitoring/questionnaires/new/",
     }
 
 
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
-    "admin": ["activity"],
+    "admin": ["activity", "questionnaire"],
     "director": ["student", "teacher", "pair", "activity", "summary", "organisation"],
-    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
+    "curator": [
+        "student",
+        "teacher",
+        "pair",
+        "activity",
+        "summary",
+        "organisation",
+        "questionnaire",
+        "question",
+        "new_questionnaire",
+    ],
     "mentor": [],
 }
 

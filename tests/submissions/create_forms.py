@@ -22,6 +22,7 @@ from mentorship.models import (
     Person,
     PlanItem,
 )
+from monitoring.models import Item, Questionnaire
 from public.models import Document, FeaturedMentor, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Programme, Section
 from roster.models import RosterJob
@@ -260,6 +261,25 @@ def _best_mentor(users):
     )
 
 
+def _questionnaire(users):
+    return CreateForm(
+        users["curator"],
+        reverse("monitoring:questionnaire_create"),
+        lambda: {"title": "Анкета о кружках", "purpose": "satisfaction", "role": "mentee", "is_active": "on"},
+        lambda: Questionnaire.objects.filter(title="Анкета о кружках").count(),
+    )
+
+
+def _question(users):
+    questionnaire = Questionnaire.objects.get(code="curator")
+    return CreateForm(
+        users["curator"],
+        reverse("monitoring:item_add", args=[questionnaire.pk]),
+        lambda: {"kind": "yes_no", "text": "Пара готова к завершению?", "required": "on"},
+        lambda: Item.objects.filter(questionnaire=questionnaire, text="Пара готова к завершению?").count(),
+    )
+
+
 # URL name → how to send its form. Every URL that creates a record is here.
 CREATE_FORMS = {
     "mentorship:student_create": _student,
@@ -281,4 +301,6 @@ CREATE_FORMS = {
     "public:item_add:news": _news,
     "public:item_add:documents": _document,
     "public:item_add:mentors": _best_mentor,
+    "monitoring:questionnaire_create": _questionnaire,
+    "monitoring:item_add": _question,
 }
