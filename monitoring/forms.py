@@ -23,7 +23,16 @@ class ResponseForm(forms.Form):
         common = {"label": item.text, "help_text": item.hint, "required": item.required}
         if item.kind == Item.Kind.SCALE:
             options = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
-            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+            # No score is preselected: a forgotten one is refused, never counted as a «1».
+            return forms.ChoiceField(
+                choices=options,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose a score from 1 to 10."),
+                    "invalid_choice": _("Choose a score from 1 to 10."),
+                },
+                **common,
+            )
         if item.kind == Item.Kind.YES_NO:
             return forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))], widget=forms.RadioSelect, **common)
         options = [(str(i), label) for i, label in enumerate(item.choices)]

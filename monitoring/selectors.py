@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Aggregate, Avg, Count, Q, QuerySet
+from django.db.models import Aggregate, Avg, Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import Mentorship
@@ -61,7 +61,7 @@ def _round1(value: float | None) -> float | None:
 def satisfaction_averages(*, start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """The satisfaction answers of mentors and mentees on the mentorships that ended in [start, end]: the
     number of responses, the average of each of the six ratings and how many would continue or become a
-    mentor — the layout of `mentorship.selectors.report_feedback`, so the summary can read either. One query,
+    mentor — the layout the summary had from the former feedback (reports/content.py). One query,
     whatever the number of answers."""
     ended = Q(
         response__questionnaire__purpose=Purpose.SATISFACTION,
@@ -101,3 +101,55 @@ def responses_visible_to(*, user: User | AnonymousUser) -> QuerySet[Response]:
     if isinstance(user, User) and user.has_perm("mentorship.work_as_mentor"):
         return Response.objects.filter(person__user=user, person__isnull=False)
     return Response.objects.none()
+
+
+def satisfaction_questionnaire(*, role: str, form_id: int | None) -> Questionnaire | None:
+    """The satisfaction questionnaire a mentor or mentee of a form answers: the form's own one if the curators
+    made one, else the one for every form (the default kit's)."""
+    candidates = Questionnaire.objects.filter(purpose=Purpose.SATISFACTION, role=role, is_active=True).filter(
+        Q(form_id=form_id) | Q(form__isnull=True)
+    )
+    return candidates.order_by(F("form_id").desc(nulls_last=True), "-builtin", "pk").first()
+
+
+def pair_responses(*, mentorship: Mentorship, user: User | AnonymousUser) -> list[Response]:
+    """The pair's satisfaction responses the user may read (responses_visible_to), with their answers and
+    questions, in two queries."""
+    return list(
+        responses_visible_to(user=user)
+        .filter(mentorship=mentorship, questionnaire__purpose=Purpose.SATISFACTION)
+        .select_related("questionnaire", "person")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("item").order_by("item__order")))
+        .order_by("role", "submitted_at", "pk")
+    )
+
+
+def pair_satisfaction_values(*, mentorship: Mentorship, user: User | AnonymousUser) -> dict[int, dict[str, Any]]:
+    """For the printable feedback form: person id → {item key: value, "created_at": when} of her latest
+    satisfaction response on the pair (numbers, flags, texts), of the responses the user may read. One query."""
+    values: dict[int, dict[str, Any]] = {}
+    answers = (
+        Answer.objects.filter(
+            response__in=responses_visible_to(user=user),
+            response__mentorship=mentorship,
+            response__questionnaire__purpose=Purpose.SATISFACTION,
+            response__person__isnull=False,
+        )
+        .select_related("item", "response")
+        .order_by("response__submitted_at", "response_id")
+    )
+    latest: dict[int, int] = {}
+    for answer in answers:
+        person_id = answer.response.person_id
+        assert person_id is not None
+        if latest.get(person_id) != answer.response_id:
+            latest[person_id] = answer.response_id
+            values[person_id] = {"created_at": answer.response.submitted_at}
+        item = answer.item
+        if item.kind == Item.Kind.SCALE:
+            values[person_id][item.key] = answer.number
+        elif item.kind == Item.Kind.YES_NO:
+            values[person_id][item.key] = answer.flag
+        elif item.kind == Item.Kind.TEXT:
+            values[person_id][item.key] = answer.text
+    return values

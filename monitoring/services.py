@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from config.text import validate_line
 from mentorship.models import Mentorship, Person
 
-from .models import Answer, Campaign, Invitation, Item, Questionnaire, Response
+from .models import Answer, Campaign, Invitation, Item, Purpose, Questionnaire, Response, Role
 from .selectors import current_items
 
 
@@ -274,3 +274,51 @@ def item_move(*, item: Item, up: bool) -> list[Item]:
             current.order = position * ORDER_STEP
             current.save(update_fields=["order"])
     return items
+
+
+ENDED = (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)
+
+
+@transaction.atomic
+def satisfaction_enter(
+    *,
+    mentorship: Mentorship,
+    role: str,
+    answers: Mapping[str, Any],
+    person: Person | None = None,
+    user: User | None = None,
+    channel: str = Response.Channel.PAPER,
+) -> Response:
+    """A satisfaction questionnaire on the pair's page (what used to be the feedback): once the pair has ended,
+    once per participant. A mentor's is the mentor's own; a mentee's names which mentee. Two parallel
+    submissions: the second waits for the first on the pair's row, then finds it saved."""
+    from .selectors import satisfaction_questionnaire
+
+    list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values_list("pk", flat=True))
+    if mentorship.status not in ENDED:
+        raise ValidationError(_("Feedback is given when the mentorship has ended."))
+    if role == Role.MENTOR:
+        person = mentorship.mentor
+    elif role == Role.MENTEE:
+        if person is None:
+            raise ValidationError({"person": _("Choose which mentee gives this feedback.")})
+        if not mentorship.mentees.filter(pk=person.pk).exists():
+            raise ValidationError({"person": _("This person is not a mentee of the mentorship.")})
+    else:
+        raise ValidationError({"role": _("Feedback is given by the mentor or a mentee.")})
+    questionnaire = satisfaction_questionnaire(role=role, form_id=mentorship.form_id)
+    if questionnaire is None:
+        raise ValidationError(_("There is no satisfaction questionnaire in use for this role."))
+    if Response.objects.filter(
+        mentorship=mentorship, person=person, role=role, questionnaire__purpose=Purpose.SATISFACTION
+    ).exists():
+        raise ValidationError(_("This feedback has already been given."))
+    return response_submit(
+        questionnaire=questionnaire,
+        role=role,
+        answers=answers,
+        channel=channel,
+        person=person,
+        mentorship=mentorship,
+        entered_by=user,
+    )

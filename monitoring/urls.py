@@ -14,3 +14,7 @@ urlpatterns = [
     path("questionnaires/<int:pk>/items/<int:item_pk>/remove/", views.item_remove_view, name="item_remove"),
     path("questionnaires/<int:pk>/items/<int:item_pk>/move/", views.item_move_view, name="item_move"),
 ]
+
+urlpatterns += [
+    path("mentorships/<int:pk>/feedback/new/", views.feedback_add, name="feedback_add"),
+]

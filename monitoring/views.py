@@ -3,18 +3,31 @@ remove, reorder). Everything is written by monitoring/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.forms import add_service_errors
+from mentorship.access import mentor_person
+from mentorship.selectors import mentorship_for_print
 from submissions.decorators import once_per_submission
 
-from .forms import ItemForm, QuestionnaireForm
-from .models import Item, Questionnaire
-from .selectors import questionnaire_items, questionnaires_for_staff
-from .services import item_add, item_move, item_remove, item_update, questionnaire_create, questionnaire_update
+from .forms import ItemForm, QuestionnaireForm, ResponseForm
+from .models import Item, Questionnaire, Response, Role
+from .selectors import current_items, questionnaire_items, questionnaires_for_staff, satisfaction_questionnaire
+from .services import (
+    ENDED,
+    item_add,
+    item_move,
+    item_remove,
+    item_update,
+    questionnaire_create,
+    questionnaire_update,
+    satisfaction_enter,
+)
 
 MANAGE = "monitoring.manage_questionnaires"
 GET_POST = ["GET", "HEAD", "POST"]
@@ -150,3 +163,68 @@ def item_remove_view(request, pk, item_pk):
 def item_move_view(request, pk, item_pk):
     item_move(item=_current_item(pk, item_pk), up=request.POST.get("direction") != "down")
     return redirect("monitoring:questionnaire_detail", pk=pk)
+
+
+# --- The pair's satisfaction questionnaire (formerly the feedback form) ---------------------------------------
+
+
+def _pair_feedback_access(user, mentorship):
+    """Curators and administrators type in any participant's paper questionnaire; the pair's own mentor answers
+    her own in the portal; anyone else who sees the pair (the director) gets 403."""
+    if user.has_perm(MANAGE):
+        return "staff"
+    person = mentor_person(user)
+    if person is not None and mentorship.mentor_id == person.pk:
+        return "mentor"
+    raise PermissionDenied
+
+
+def _who(request, mentorship, access):
+    """(role, person) the questionnaire is for, from `?who=mentor` or `?who=<a mentee's record number>`."""
+    if access == "mentor":
+        return Role.MENTOR, mentorship.mentor
+    who = request.GET.get("who", "")
+    if who == Role.MENTOR:
+        return Role.MENTOR, mentorship.mentor
+    if who.isdigit():
+        mentee = next((m for m in mentorship.mentees.all() if m.pk == int(who)), None)
+        if mentee is not None:
+            return Role.MENTEE, mentee
+    return None, None
+
+
+@require_http_methods(GET_POST)
+@once_per_submission
+def feedback_add(request, pk):
+    mentorship = mentorship_for_print(request.user, pk)
+    access = _pair_feedback_access(request.user, mentorship)
+    detail = reverse("mentorship:mentorship_detail", args=[pk])
+    if mentorship.status not in ENDED:
+        messages.error(request, _("Feedback is given when the mentorship has ended."))
+        return redirect(detail)
+    role, person = _who(request, mentorship, access)
+    context = {"m": mentorship, "title": _("Feedback on the results of mentoring"), "role": role, "person": person}
+    if role is None:
+        return render(request, "monitoring/feedback_who.html", context)
+    questionnaire = satisfaction_questionnaire(role=role, form_id=mentorship.form_id)
+    if questionnaire is None:
+        raise Http404(_("There is no satisfaction questionnaire in use for this role."))
+    items = list(current_items(questionnaire=questionnaire))
+    form = ResponseForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            satisfaction_enter(
+                mentorship=mentorship,
+                role=role,
+                person=person,
+                answers=form.answers(),
+                user=request.user,
+                channel=Response.Channel.PORTAL if access == "mentor" else Response.Channel.PAPER,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The feedback has been saved."))
+            return redirect(detail)
+    context |= {"form": form, "questionnaire": questionnaire, "paper": access == "staff"}
+    return render(request, "monitoring/feedback_form.html", context)

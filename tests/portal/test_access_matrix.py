@@ -36,6 +36,7 @@ MATRIX = {
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
+    "monitoring:feedback_add": (L, 404, 404, 200, 403, 200),
     "monitoring:item_add": (L, 403, 403, 200, 403, 200),
     "monitoring:item_edit": (L, 403, 403, 200, 403, 200),
     "monitoring:item_move": (L, 405, 405, 405, 405, 405),
@@ -51,7 +52,6 @@ MATRIX = {
     "mentorship:destruction_pdf": (L, 404, 404, 200, 200, 200),
     "mentorship:external_create": (L, 404, 404, 200, 403, 200),
     "mentorship:external_list": (L, 404, 404, 200, 200, 200),
-    "mentorship:feedback_add": (L, 404, 404, 200, 403, 200),
     "mentorship:import_cancel": (L, 405, 405, 405, 405, 405),
     "mentorship:import_confirm": (L, 405, 405, 405, 405, 405),
     "mentorship:import_job": (L, 403, 403, 403, 403, 200),
@@ -248,7 +248,7 @@ def _kwargs(name, world, route_params):
         if param == "pk":
             key = PK_OF.get(name) or ("mentorship" if name.startswith("mentorship:") else None)
             if name.startswith("monitoring:"):
-                key = "questionnaire"
+                key = "mentorship" if name == "monitoring:feedback_add" else "questionnaire"
             if name == "roadmap:section_update":
                 kwargs["pk"] = Activity.objects.get(pk=world["pk"]["activity"]).section_id
                 continue
