@@ -41,9 +41,10 @@ def _admin(url, sql):
 
 
 def _multiply_all(copies):
-    """Copy every person, mentorship, plan, item, feedback form and best mentor `copies` more times
-    (bulk_create; PostgreSQL returns the new ids). Returns the totals of people and mentorships."""
-    from mentorship.models import BestMentor, Feedback, IndividualPlan, Mentorship, Person, PlanItem
+    """Copy every person, mentorship, plan, item, questionnaire response with its answers and best mentor
+    `copies` more times (bulk_create; PostgreSQL returns the new ids). Returns the totals of people and mentorships."""
+    from mentorship.models import BestMentor, IndividualPlan, Mentorship, Person, PlanItem
+    from monitoring.models import Answer, Response
 
     def rows(model):
         return [
@@ -51,7 +52,7 @@ def _multiply_all(copies):
         ]
 
     people, mentorships, plans = rows(Person), rows(Mentorship), rows(IndividualPlan)
-    items, feedback, best = rows(PlanItem), rows(Feedback), rows(BestMentor)
+    items, responses, answers, best = rows(PlanItem), rows(Response), rows(Answer), rows(BestMentor)
     categories = list(Person.categories.through.objects.values_list("person_id", "menteecategory_id"))
     mentees = list(Mentorship.mentees.through.objects.values_list("mentorship_id", "person_id"))
 
@@ -89,13 +90,16 @@ def _multiply_all(copies):
             mentee_id=lambda r, m=person: m[r["mentee_id"]],
         )
         clone(PlanItem, items, plan_id=lambda r, m=plan: m[r["plan_id"]])
-        clone(
-            Feedback,
-            feedback,
-            mentorship_id=lambda r, m=mentorship: m[r["mentorship_id"]],
-            mentee_id=lambda r, m=person: m[r["mentee_id"]] if r["mentee_id"] else None,
-            created_by_id=lambda r: None,
+        response = clone(
+            Response,
+            responses,
+            mentorship_id=lambda r, m=mentorship: m[r["mentorship_id"]] if r["mentorship_id"] else None,
+            person_id=lambda r, m=person: m[r["person_id"]] if r["person_id"] else None,
+            campaign_id=lambda r: None,
+            invitation_id=lambda r: None,
+            entered_by_id=lambda r: None,
         )
+        clone(Answer, answers, response_id=lambda r, m=response: m[r["response_id"]])
         clone(BestMentor, best, person_id=lambda r, m=person: m[r["person_id"]])
     return len(people) * (copies + 1), len(mentorships) * (copies + 1)
 

@@ -47,6 +47,7 @@ urlpatterns = [
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("mentoring/", include("public.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

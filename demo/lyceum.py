@@ -18,7 +18,6 @@ from django.utils import timezone
 from mentorship.dates import full_years
 from mentorship.models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     Meeting,
     MenteeCategory,
@@ -31,6 +30,9 @@ from mentorship.models import (
 )
 from mentorship.services import mentorship_create
 from mentorship.validators import inn_is_valid
+from monitoring.models import Answer, Questionnaire, Response
+from monitoring.models import Item as Question
+from monitoring.selectors import RATING_KEYS
 
 from . import lyceum_texts as T
 
@@ -84,6 +86,58 @@ def _add_months(day, months):
 def _weekday(day):
     """Saturday and Sunday move back to Friday."""
     return day - DAY * max(0, day.weekday() - 4)
+
+
+@dataclass
+class _Feedback:
+    """A participant's satisfaction questionnaire as the demo draws it; saved as a monitoring response."""
+
+    mentorship: Mentorship
+    author_role: str
+    mentee: Person | None
+    valuable: str
+    missing: str
+    would_continue: bool
+    would_become_mentor: bool
+    created_by: object
+    ratings: dict
+
+    def average(self):
+        return round(sum(self.ratings.values()) / len(self.ratings), 1)
+
+
+def _save_feedback(rows):
+    """The demo's feedback as responses to the default kit's satisfaction questionnaires, typed in from paper."""
+    if not rows:
+        return
+    questionnaires = {role: Questionnaire.objects.get(code=f"satisfaction-{role}") for role in ("mentor", "mentee")}
+    items = {
+        role: {i.key: i for i in Question.objects.filter(questionnaire=q, retired_at__isnull=True)}
+        for role, q in questionnaires.items()
+    }
+    now = timezone.now()
+    responses = Response.objects.bulk_create(
+        Response(
+            questionnaire=questionnaires[row.author_role],
+            role=row.author_role,
+            person=row.mentee if row.author_role == "mentee" else row.mentorship.mentor,
+            mentorship=row.mentorship,
+            channel=Response.Channel.PAPER,
+            entered_by=row.created_by,
+            submitted_at=now,
+        )
+        for row in rows
+    )
+    answers = []
+    for row, response in zip(rows, responses, strict=True):
+        by_key = items[row.author_role]
+        answers += [Answer(response=response, item=by_key[k], number=v) for k, v in row.ratings.items()]
+        answers += [Answer(response=response, item=by_key[k], text=getattr(row, k)) for k in ("valuable", "missing")]
+        answers += [
+            Answer(response=response, item=by_key[k], flag=getattr(row, k))
+            for k in ("would_continue", "would_become_mentor")
+        ]
+    Answer.objects.bulk_create(answers, batch_size=5000)
 
 
 def _clamp(value):
@@ -903,7 +957,7 @@ class _Mentorships:
         meetings = [m for spec, mentorship in created for m in self._meetings(spec, mentorship)]
         Meeting.objects.bulk_create(meetings)
         feedback = [f for spec, mentorship in created for f in self._feedback(spec, mentorship)]
-        Feedback.objects.bulk_create(feedback)
+        _save_feedback(feedback)
         best = self._best_mentors(created, feedback)
         BestMentor.objects.bulk_create(best)
         return {
@@ -1009,31 +1063,31 @@ class _Mentorships:
     def _feedback_row(self, spec, mentorship, role, mentee):
         rng = self.rng
         base = rng.randint(7, 10) if spec.status == Status.COMPLETED else rng.randint(4, 7)
-        ratings = {field: _clamp(base + rng.randint(-2, 1)) for field in Feedback.RATING_FIELDS}
+        ratings = {field: _clamp(base + rng.randint(-2, 1)) for field in RATING_KEYS}
         ratings["expected_effectiveness"] = _clamp(rng.randint(7, 10))
-        return Feedback(
+        return _Feedback(
             mentorship=mentorship,
             author_role=role,
             mentee=mentee,
             valuable=rng.choice(T.FEEDBACK_VALUABLE[role]),
             missing=rng.choice(T.FEEDBACK_MISSING),
             would_continue=rng.random() < (0.75 if spec.status == Status.COMPLETED else 0.3),
-            would_become_mentor=role == Feedback.Author.MENTEE and rng.random() < 0.4,
+            would_become_mentor=role == "mentee" and rng.random() < 0.4,
             created_by=mentorship.curator,
-            **ratings,
+            ratings=ratings,
         )
 
     def _feedback(self, spec, mentorship):
         rows = []
         if spec.status == Status.COMPLETED:
-            rows.append(self._feedback_row(spec, mentorship, Feedback.Author.MENTOR, None))
+            rows.append(self._feedback_row(spec, mentorship, "mentor", None))
             rows += [
-                self._feedback_row(spec, mentorship, Feedback.Author.MENTEE, mentee)
+                self._feedback_row(spec, mentorship, "mentee", mentee)
                 for mentee in spec.mentees
                 if self.rng.random() < 0.95
             ]
         elif spec.status == Status.TERMINATED and self.rng.random() < 0.4:
-            rows.append(self._feedback_row(spec, mentorship, Feedback.Author.MENTOR, None))
+            rows.append(self._feedback_row(spec, mentorship, "mentor", None))
         return rows
 
     def _best_mentors(self, created, feedback):

@@ -14,7 +14,6 @@ from config.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from .models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     Meeting,
     MenteeCategory,
@@ -173,12 +172,6 @@ class MeetingAdmin(_PairTitles, ReadOnlyAdmin):
     list_display = ["date", "status", "topic", "format", "mentorship"]
     list_filter = ["status"]
     list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor"]
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(_PairTitles, ReadOnlyAdmin):
-    list_display = ["mentorship", "author_role", "mentee", "created_at"]
-    list_select_related = ["mentorship", "mentorship__form", "mentorship__mentor", "mentee"]
 
 
 @admin.register(BestMentor)

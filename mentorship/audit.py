@@ -8,7 +8,6 @@ from auditlog.signals import accessed
 def register_models():
     from .models import (
         BestMentor,
-        Feedback,
         IndividualPlan,
         Meeting,
         Mentorship,
@@ -22,7 +21,7 @@ def register_models():
     auditlog.register(Person, m2m_fields={"categories"}, exclude_fields=["search_name"])
     auditlog.register(Organization, exclude_fields=["search_name"])
     auditlog.register(Mentorship, m2m_fields={"mentees"})
-    for model in (IndividualPlan, PlanItem, Meeting, Feedback, BestMentor, School):
+    for model in (IndividualPlan, PlanItem, Meeting, BestMentor, School):
         auditlog.register(model)
 
 

@@ -1,10 +1,22 @@
 """Everything the portal holds about one person, as one JSON document (a subject access request)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
 
-from .models import Feedback, IndividualPlan, Meeting, Mentorship, Person
+from .models import IndividualPlan, Meeting, Mentorship, Person
+
+# Sections other apps add to a person's export (the monitoring: her questionnaire answers), registered from
+# their AppConfig.ready(): name → a function of the person giving JSON-ready data.
+EXPORT_SECTIONS: dict[str, Callable[[Person], Any]] = {}
+
+
+def register_export_section(name: str, collect: Callable[[Person], Any]) -> None:
+    EXPORT_SECTIONS[name] = collect
+
 
 PERSON_FIELDS = [
     "kind",
@@ -79,10 +91,7 @@ def person_data_export(person: Person) -> dict:
             }
             for plan in plans
         ],
-        "feedback": [
-            _dict(f, ["author_role", *Feedback.RATING_FIELDS, "valuable", "missing", "would_continue"])
-            for f in Feedback.objects.filter(mentee=person)
-        ],
+        **{name: collect(person) for name, collect in EXPORT_SECTIONS.items()},
         "audit_log": [
             {
                 "when": e.timestamp.isoformat(),

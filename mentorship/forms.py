@@ -10,7 +10,6 @@ from config import text
 
 from .models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     Meeting,
     MenteeCategory,
@@ -468,40 +467,6 @@ class MeetingHeldForm(forms.ModelForm):
         model = Meeting
         fields = ["date", "format", "topic", "notes"]
         widgets = {**_date_widgets("date"), "notes": forms.Textarea(attrs={"rows": 4})}
-
-
-# No score is preselected: a forgotten field must be refused, not lower the averages with a «1».
-RATING_CHOICES = [("", _("— choose —")), *((i, str(i)) for i in range(1, 11))]
-
-
-class FeedbackForm(forms.ModelForm):
-    class Meta:
-        model = Feedback
-        fields = [
-            "author_role",
-            "mentee",
-            *Feedback.RATING_FIELDS,
-            "valuable",
-            "missing",
-            "would_continue",
-            "would_become_mentor",
-        ]
-        widgets = {
-            "valuable": forms.Textarea(attrs={"rows": 2}),
-            "missing": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, mentorship, **kwargs):
-        super().__init__(*args, **kwargs)
-        _model_field(self, "mentee").queryset = mentorship.mentees.all()
-        for name in Feedback.RATING_FIELDS:  # 1–10 by the choices; the model's validators check again on save
-            self.fields[name] = forms.TypedChoiceField(
-                label=self.fields[name].label,
-                choices=RATING_CHOICES,
-                coerce=int,
-                required=True,
-                error_messages={"required": _("Choose a score from 1 to 10.")},
-            )
 
 
 class BestMentorForm(forms.Form):

@@ -1,10 +1,10 @@
 """Consent withdrawn: a student's personal data destroyed everywhere, the anonymous counts kept.
 
-The person's row stays (anonymised) so that mentorships, plans, meetings and feedback ratings still
-count. Every app that can hold a person's data takes part explicitly: it registers a *participant*
-(`config.purge.register_participant`, called from its `AppConfig.ready()`) that runs inside the purge's transaction
-with a `PurgeContext`, and declares for each of its models what the purge does with it — so a model
-added later without a decision fails `tests/mentorship/test_purge_everywhere.py`.
+The person's row stays (anonymised) so that mentorships, plans and meetings still count (her questionnaire
+answers go with her: monitoring/purge.py). Every app that can hold a person's data takes part explicitly: it
+registers a *participant* (`config.purge.register_participant`, called from its `AppConfig.ready()`) that runs
+inside the purge's transaction with a `PurgeContext`, and declares for each of its models what the purge does
+with it — so a model added later without a decision fails `tests/mentorship/test_purge_everywhere.py`.
 
 What the context offers every participant, so that the rules live once:
 - `clear(...)`: texts that belong to the child are emptied (and emptied in the audit history too);
@@ -39,7 +39,6 @@ from config.purge import participants, register_participant
 from .models import (
     BestMentor,
     DestructionRecord,
-    Feedback,
     IndividualPlan,
     Meeting,
     Mentorship,
@@ -95,7 +94,7 @@ class PurgeContext:
         return bool(text) and (mentions(text, self.forms) or bool(self.roster_id and self.roster_id in text))
 
     def clear(self, queryset: models.QuerySet, fields: Iterable[str], *, key: str) -> int:
-        """Empty texts that are the child's own (her plan, her feedback, a pair of hers alone)."""
+        """Empty texts that are the child's own (her plan, a pair of hers alone)."""
         fields = list(fields)
         label = queryset.model._meta.label
         pks = list(queryset.values_list("pk", flat=True))
@@ -197,21 +196,18 @@ def _purge_registry(ctx: PurgeContext) -> None:
         IndividualPlan: ["goal", "deficits"],
         PlanItem: ["task", "work_form", "result"],
         Meeting: ["topic", "notes"],
-        Feedback: ["valuable", "missing"],
     }
     plans = IndividualPlan.objects.filter(mentee=person)
     ctx.clear(sole, ["request", "goal", "results", "termination_reason"], key="mentorships_cleared")
     ctx.clear(plans, ["goal", "deficits"], key="plans_cleared")
     ctx.clear(PlanItem.objects.filter(plan__in=plans), ["result"], key="plan_items_cleared")
     ctx.clear(Meeting.objects.filter(mentorship__in=sole), ["notes"], key="meeting_notes_cleared")
-    ctx.clear(Feedback.objects.filter(mentee=person), ["valuable", "missing"], key="feedback_texts_cleared")
     ctx.clear(BestMentor.objects.filter(person=person), ["citation"], key="awards_cleared")
     by_mentorship = {
         Mentorship: ("pk__in", "mentorship_texts_scrubbed"),
         IndividualPlan: ("mentorship__in", "plans_scrubbed"),
         PlanItem: ("plan__mentorship__in", "plan_items_scrubbed"),
         Meeting: ("mentorship__in", "meetings_scrubbed"),
-        Feedback: ("mentorship__in", "feedback_scrubbed"),
     }
     for model, (lookup, key) in by_mentorship.items():
         ctx.scrub(model._default_manager.filter(**{lookup: involved}), texts[model], key=key, involved=True)
@@ -347,7 +343,6 @@ MENTORSHIP_DECISIONS = {
     "mentorship.IndividualPlan": "her plans' goal and deficits cleared; other plans scrubbed",
     "mentorship.PlanItem": "results of her items cleared; every item scrubbed",
     "mentorship.Meeting": "notes of her pairs alone cleared; every meeting scrubbed",
-    "mentorship.Feedback": "her feedback texts cleared; every feedback scrubbed; the ratings stay (anonymous)",
     "mentorship.BestMentor": "her citation cleared; the entry stays for the counts, naming the anonymised record",
     "mentorship.Organization": "contacts scrubbed and listed",
     "mentorship.DestructionRecord": "the act names no one: its grounds refuse the child's name",

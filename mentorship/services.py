@@ -21,7 +21,6 @@ from config.mail import send_once
 from .dates import validate_year
 from .models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     Meeting,
     MenteeCategory,
@@ -444,29 +443,6 @@ def meeting_reminders_send(*, today: datetime.date | None = None, meeting_ids: I
             logger.info("Meeting reminder for meeting %s sent", meeting.pk)
             sent += 1
     return sent
-
-
-@transaction.atomic
-def feedback_submit(*, mentorship: Mentorship, data: dict, user: User | None = None) -> Feedback:
-    # Two parallel submissions of the same feedback: the second waits here, then finds the first one saved.
-    list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values_list("pk", flat=True))
-    feedback = Feedback(mentorship=mentorship, created_by=user, **data)
-    if feedback.author_role == Feedback.Author.MENTEE:
-        if feedback.mentee_id is None:
-            raise ValidationError({"mentee": _("Choose which mentee gives this feedback.")})
-        if not mentorship.mentees.filter(pk=feedback.mentee_id).exists():
-            raise ValidationError({"mentee": _("This person is not a mentee of the mentorship.")})
-    else:
-        feedback.mentee = None
-    duplicate = Feedback.objects.filter(mentorship=mentorship, author_role=feedback.author_role)
-    duplicate = (
-        duplicate.filter(mentee=feedback.mentee) if feedback.mentee_id else duplicate.filter(mentee__isnull=True)
-    )
-    if duplicate.exists():
-        raise ValidationError(_("This feedback has already been given."))
-    feedback.full_clean()
-    feedback.save()
-    return feedback
 
 
 @transaction.atomic

@@ -47,7 +47,6 @@ urlpatterns = [
         mentorships.meeting_cancel_view,
         name="meeting_cancel",
     ),
-    path("mentorships/<int:pk>/feedback/new/", mentorships.feedback_add, name="feedback_add"),
     path("best-mentors/", awards.best_mentor_list, name="best_mentor_list"),
     path("best-mentors/new/", awards.best_mentor_add, name="best_mentor_add"),
     path("best-mentors/<int:pk>/remove/", awards.best_mentor_remove, name="best_mentor_remove"),

@@ -267,3 +267,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return str(self.item)
+
+    def chosen_labels(self) -> list[str]:
+        """The chosen options' texts (a choice question)."""
+        return [self.item.choices[i] for i in self.chosen if 0 <= i < len(self.item.choices)]

@@ -157,6 +157,14 @@ ENTRIES = [
     ),
     NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe", group=PROGRAMME, allowed="public.view_newsitem"),
     NavEntry(
+        _("Questionnaires"),
+        "monitoring:questionnaire_list",
+        (CURATOR, ADMIN),
+        "ui-checks",
+        group=PROGRAMME,
+        allowed="monitoring.manage_questionnaires",
+    ),
+    NavEntry(
         _("Roster import"),
         "mentorship:import_journal",
         (ADMIN,),

@@ -20,6 +20,9 @@ ROLE_PERMISSIONS = {
         "auth.view_group",
         *(f"{app}.*" for app in _STAFF_APPS),
         "portal.*",
+        # Questionnaires and campaigns (monitoring): adapted and run by curators and administrators.
+        "monitoring.manage_questionnaires",
+        "monitoring.view_*",
         "auditlog.view_logentry",
         "axes.view_*",
         "axes.delete_accessattempt",
@@ -57,6 +60,7 @@ ROLE_PERMISSIONS = {
         "health.view_pairhealth",
         "health.refresh_pairhealth",
         "notifications.view_notification",
+        "monitoring.manage_questionnaires",
     ],
     MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification"],
 }

@@ -27,12 +27,12 @@ from indicators.selectors import (
 from indicators.services import snapshot_get_or_record
 from mentorship.selectors import (
     best_mentors_of_year,
-    report_feedback,
     report_movements,
     report_participation,
     report_plan_progress,
     school_get,
 )
+from monitoring.selectors import satisfaction_averages
 from roadmap.selectors import roadmap_execution
 from roadmap.statuses import Status as OccurrenceStatus
 
@@ -140,7 +140,7 @@ def summary_content(summary, *, kpi):
     execution = roadmap_execution(start=start, end=as_of, as_of=as_of)
     for row in execution.rows:
         row.status_label = str(OccurrenceStatus(row.status).label)
-    feedback = report_feedback(start, as_of)
+    feedback = satisfaction_averages(start=start, end=as_of)
     author = summary.author
     return {
         "summary": summary,

@@ -15,12 +15,12 @@ from indicators.selectors import is_monitoring_date, last_monitoring_date
 from mentorship.names import declined_post, person_full_name_declined
 from mentorship.selectors import (
     best_mentor_get,
-    feedback_rating_labels,
     mentorship_for_print,
     mentorships_for_order,
     plan_for_print,
     school_get,
 )
+from monitoring.selectors import RATING_KEYS, RATING_LABELS, pair_satisfaction_values
 
 from . import services
 from .content import period_start
@@ -182,18 +182,17 @@ def plan_pdf(request, pk):
 @require_safe
 def feedback_pdf(request, pk):
     mentorship = mentorship_for_print(request.user, pk)
-    feedback = list(mentorship.feedback.all())
-    mentor_feedback = next((f for f in feedback if f.author_role == "mentor"), None)
-    by_mentee = {f.mentee_id: f for f in feedback if f.author_role == "mentee"}
-    people = [("mentor", mentorship.mentor, mentor_feedback)]
-    people += [("mentee", m, by_mentee.get(m.pk)) for m in mentorship.mentees.all()]
-    labels = feedback_rating_labels()
+    # The answers only for those who may read individual answers (curators, administrators, the mentor her
+    # own); anyone else prints the blank form.
+    answered = pair_satisfaction_values(mentorship=mentorship, user=request.user)
+    people = [("mentor", mentorship.mentor, answered.get(mentorship.mentor_id))]
+    people += [("mentee", m, answered.get(m.pk)) for m in mentorship.mentees.all()]
     forms = [
         {
             "role": role,
             "person": person,
             "feedback": entry,
-            "ratings": [(label, getattr(entry, name) if entry else None) for name, label in labels],
+            "ratings": [(RATING_LABELS[key], entry.get(key) if entry else None) for key in RATING_KEYS],
         }
         for role, person, entry in people
     ]

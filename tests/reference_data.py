@@ -16,6 +16,7 @@ DATA_MIGRATIONS = [
     ("indicators.migrations.0002_seed", "create_indicators"),
     ("public.migrations.0004_featured_mentor_page_text_borders", "create_programme_texts"),
     ("public.migrations.0005_contacts_text_fit", "contacts_text_update"),
+    ("monitoring.migrations.0002_default_kit_kit", "create_default_kit"),
     ("portal.role_sync", "sync_roles"),
 ]
 

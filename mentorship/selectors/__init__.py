@@ -81,11 +81,9 @@ __all__ = [
 from .reports import (
     best_mentor_get,
     best_mentors_of_year,
-    feedback_rating_labels,
     mentorship_for_print,
     mentorships_for_order,
     plan_for_print,
-    report_feedback,
     report_movements,
     report_participation,
     report_plan_progress,
@@ -94,11 +92,9 @@ from .reports import (
 __all__ += [
     "best_mentor_get",
     "best_mentors_of_year",
-    "feedback_rating_labels",
     "mentorship_for_print",
     "mentorships_for_order",
     "plan_for_print",
-    "report_feedback",
     "report_movements",
     "report_participation",
     "report_plan_progress",

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 
 from ..models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     Meeting,
     MenteeCategory,
@@ -67,7 +66,6 @@ def mentorship_get_for_user(user: User, pk: int) -> Mentorship:
             ),
         ),
         Prefetch("meetings", queryset=Meeting.objects.select_related("created_by")),
-        Prefetch("feedback", queryset=Feedback.objects.select_related("mentee")),
     )
     return get_object_or_404(queryset, pk=pk)
 

@@ -8,10 +8,10 @@ import datetime
 from typing import Any, cast
 
 from django.contrib.auth.models import User
-from django.db.models import Aggregate, Avg, Count, Field, Model, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from ..models import BestMentor, Feedback, IndividualPlan, Mentorship, MentorshipForm, Person, PlanItem
+from ..models import BestMentor, IndividualPlan, Mentorship, MentorshipForm, Person, PlanItem
 
 
 def report_participation(start: datetime.date, end: datetime.date) -> dict[str, Any]:
@@ -154,49 +154,6 @@ def report_plan_progress(start: datetime.date, end: datetime.date, as_of: dateti
     return {"forms": ordered, "total": total}
 
 
-def report_feedback(start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    """Average ratings (1–10) of the feedback on mentorships that ended in [start, end], from mentors
-    and from mentees, and the shares who would continue or become mentors. One query."""
-    ended = Q(mentorship__status__in=(Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)) & Q(
-        mentorship__end_date__gte=start, mentorship__end_date__lte=end
-    )
-    fields: dict[str, Aggregate] = {}
-    for role in Feedback.Author.values:
-        by_role = ended & Q(author_role=role)
-        fields[f"{role}__count"] = Count("pk", filter=by_role)
-        fields[f"{role}__continue"] = Count("pk", filter=by_role & Q(would_continue=True))
-        fields[f"{role}__become"] = Count("pk", filter=by_role & Q(would_become_mentor=True))
-        for name in Feedback.RATING_FIELDS:
-            fields[f"{role}__{name}"] = Avg(name, filter=by_role)
-    row = Feedback.objects.aggregate(**fields)
-    result = {}
-    for role in Feedback.Author.values:
-        count = row[f"{role}__count"]
-        result[role] = {
-            "count": count,
-            "averages": {name: _round1(row[f"{role}__{name}"]) for name in Feedback.RATING_FIELDS},
-            "would_continue": row[f"{role}__continue"],
-            "would_become_mentor": row[f"{role}__become"],
-        }
-    labels = dict(feedback_rating_labels())
-    return {"roles": result, "labels": labels, "fields": list(Feedback.RATING_FIELDS)}
-
-
-def feedback_rating_labels() -> list[tuple[str, str]]:
-    """[(field, label)] of the feedback form's six ratings, in the form's order."""
-    return [(name, str(_field(Feedback, name).verbose_name)) for name in Feedback.RATING_FIELDS]
-
-
-def _field(model: type[Model], name: str) -> Field:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)  # a concrete field, not a relation's reverse side
-    return field
-
-
-def _round1(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 1)
-
-
 def best_mentors_of_year(year: int) -> list[BestMentor]:
     """The mentors marked best of `year`, with their organisation. One query."""
     return list(
@@ -228,13 +185,12 @@ def plan_for_print(user: User, pk: int) -> IndividualPlan:
 
 
 def mentorship_for_print(user: User, pk: int) -> Mentorship:
-    """A mentorship with its participants and feedback, if the user may see it (else 404)."""
+    """A mentorship with its participants, if the user may see it (else 404)."""
     return get_object_or_404(
         Mentorship.objects.visible_to(user)
         .select_related("form", "role_model", "mentor", "mentor__organization", "curator")
         .prefetch_related(
             Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name", "pk")),
-            Prefetch("feedback", queryset=Feedback.objects.select_related("mentee")),
         ),
         pk=pk,
     )

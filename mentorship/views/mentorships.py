@@ -12,7 +12,6 @@ from ..access import can_see_registry, can_work_on, mentor_person, require, requ
 from ..filters import MentorshipFilter
 from ..forms import (
     CompleteForm,
-    FeedbackForm,
     MeetingForm,
     MeetingHeldForm,
     MentorshipEditForm,
@@ -20,11 +19,10 @@ from ..forms import (
     PlanItemForm,
     TerminateForm,
 )
-from ..models import Feedback, Meeting, Mentorship, PlanItem
+from ..models import Meeting, Mentorship, PlanItem
 from ..rules import read_only_error
 from ..selectors import mentorship_get_for_user, mentorship_list_for_user, my_mentorships_list, open_plan_items
 from ..services import (
-    feedback_submit,
     meeting_cancel,
     meeting_log,
     meeting_mark_held,
@@ -80,13 +78,10 @@ def mentorship_detail(request, pk):
                 (x for x in meetings if x.status == Meeting.Status.PLANNED), key=lambda x: (x.date, x.pk)
             ),
             "meetings": [x for x in meetings if x.status != Meeting.Status.PLANNED],
-            "feedback": list(mentorship.feedback.all()),
             "can_edit": user.has_perm("mentorship.change_mentorship"),
             # Plans and meetings of a closed mentorship are read-only (mentorship/rules.py: read_only_error).
             "can_work": can_work and not mentorship.is_read_only,
             "show_registry_links": can_see_registry(user),
-            "can_give_feedback": can_work_on(user, mentorship)
-            and mentorship.status in (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED),
             "today": timezone.localdate(),
         },
     )
@@ -333,23 +328,3 @@ def meeting_cancel_view(request, pk, meeting_pk):
     else:
         messages.success(request, _("The planned meeting has been cancelled."))
     return redirect("mentorship:mentorship_detail", pk=pk)
-
-
-@once_per_submission
-def feedback_add(request, pk):
-    mentorship = mentorship_get_for_user(request.user, pk)
-    require_work_on(request.user, mentorship)
-    if mentorship.status not in (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED):
-        messages.error(request, _("Feedback is given when the mentorship has ended."))
-        return redirect("mentorship:mentorship_detail", pk=pk)
-    form = FeedbackForm(request.POST or None, mentorship=mentorship, initial={"author_role": Feedback.Author.MENTOR})
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback_submit(mentorship=mentorship, data=form.cleaned_data, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The feedback has been saved."))
-            return redirect("mentorship:mentorship_detail", pk=pk)
-    title = _("Feedback on the results of mentoring")
-    return render(request, "mentorship/form_page.html", {"form": form, "m": mentorship, "title": title})

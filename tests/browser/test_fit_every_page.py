@@ -15,6 +15,8 @@ from demo.users import DEMO_PASSWORD
 from health.services import pair_health_refresh
 from mentorship.models import Mentorship, Organization, Person
 from notifications.services import notify
+from monitoring.models import Questionnaire
+from monitoring.selectors import current_items
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from tests.browser.conftest import SCREENS, assert_fits, axe_violations
@@ -46,6 +48,9 @@ def demo_school():
         .order_by("-n", "pk")
         .first()
     )
+    # The widest questionnaire of the kit (a form's name in its title, four questions).
+    questionnaire = Questionnaire.objects.get(code="entry-mentee-teacher-teacher")
+    question = current_items(questionnaire=questionnaire).last()
     return {
         "student": f"/registry/people/{student.pk}/",
         "teacher": f"/registry/people/{mine.mentor_id}/",
@@ -55,14 +60,28 @@ def demo_school():
         "summary": "/reports/2024-12-20/",
         "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
         "notifications": "/notifications/",
+        "questionnaire": f"/monitoring/questionnaires/{questionnaire.pk}/",
+        "question": f"/monitoring/questionnaires/{questionnaire.pk}/items/{question.pk}/",
+        "new_questionnaire": "/monitoring/questionnaires/new/",
     }
 
 
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
-    "admin": ["activity", "notifications"],
+    "admin": ["activity", "notifications", "questionnaire"],
     "director": ["student", "teacher", "pair", "activity", "summary", "organisation", "notifications"],
-    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation", "notifications"],
+    "curator": [
+        "student",
+        "teacher",
+        "pair",
+        "activity",
+        "summary",
+        "organisation",
+        "notifications",
+        "questionnaire",
+        "question",
+        "new_questionnaire",
+    ],
     "mentor": ["notifications"],
 }
 

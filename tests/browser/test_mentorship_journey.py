@@ -3,7 +3,9 @@ import datetime
 import pytest
 
 from demo.users import DEMO_PASSWORD, demo_users_create
-from mentorship.models import Feedback, Meeting, Mentorship
+from mentorship.models import Meeting, Mentorship
+from monitoring.models import Response
+from monitoring.selectors import RATING_KEYS
 from tests.browser.conftest import pick_person
 from tests.factories import MentorshipFactory, StudentFactory
 from tests.parallel import require_postgres
@@ -52,25 +54,22 @@ def test_curator_forms_a_group_plans_logs_a_meeting_and_completes_it_with_feedba
     page.get_by_text("Наставничество завершено.").wait_for()
 
     page.get_by_role("link", name="Внести отзыв").click()
-    for label in (
-        "Ожидаемая эффективность программы",
-        "Комфортность общения",
-        "Полезность встреч",
-        "Выполнение плана",
-        "Оправданность ожиданий",
-    ):
-        page.get_by_label(label).select_option("8")
-    page.get_by_label("Реальная эффективность программы").select_option("9")
-    page.get_by_label("Что было ценным").fill("Поддержка старшего товарища")
-    page.get_by_label("Хотел бы продолжить").check()
+    page.get_by_test_id("feedback-who").get_by_role("link", name="Наставник").click()
+    for key in RATING_KEYS:  # a score from 1 to 10 per question, radio buttons without JavaScript
+        page.locator(f"input[name={key}][value='{9 if key == 'actual_effectiveness' else 8}']").check()
+    page.get_by_label("Что было самым ценным в этой работе?").fill("Поддержка старшего товарища")
+    page.locator("input[name=would_continue][value=yes]").check()
+    page.locator("input[name=would_become_mentor][value=no]").check()
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Отзыв сохранён.").wait_for()
 
     mentorship.refresh_from_db()
     assert mentorship.status == Mentorship.Status.COMPLETED
     assert mentorship.meetings.get().topic == "Знакомство и цели"
-    feedback = Feedback.objects.get(mentorship=mentorship)
-    assert feedback.actual_effectiveness == 9 and feedback.would_continue
+    response = Response.objects.get(mentorship=mentorship)
+    answers = {a.item.key: a for a in response.answers.select_related("item")}
+    assert answers["actual_effectiveness"].number == 9 and answers["would_continue"].flag is True
+    assert (response.role, response.channel, response.person_id) == ("mentor", "paper", mentorship.mentor_id)
 
 
 @pytest.mark.postgres

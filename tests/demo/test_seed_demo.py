@@ -15,7 +15,6 @@ from demo.lyceum import DEMO_MENTOR_ROSTER_ID, demo_people_plan
 from demo.users import demo_users_create
 from mentorship.models import (
     BestMentor,
-    Feedback,
     IndividualPlan,
     MenteeCategory,
     Mentorship,
@@ -26,6 +25,8 @@ from mentorship.models import (
 )
 from mentorship.rules import mentorship_errors
 from mentorship.validators import inn_is_valid
+from monitoring.models import Answer, Response
+from monitoring.selectors import RATING_KEYS
 from portal.roles import CURATOR, MENTOR
 from tests.factories import UserFactory
 
@@ -196,11 +197,15 @@ def test_plans_meetings_and_feedback(demo, mentorships):
     assert all(m.pk in with_meetings for m in counted)
     assert not Mentorship.objects.filter(meetings__date__gt=TODAY).exists()
     completed = [m for m in mentorships if m.status == "completed"]
-    by_mentor = set(Feedback.objects.filter(author_role="mentor").values_list("mentorship_id", flat=True))
+    satisfaction = Response.objects.filter(questionnaire__purpose="satisfaction", channel="paper")
+    by_mentor = set(satisfaction.filter(role="mentor").values_list("mentorship_id", flat=True))
     assert all(m.pk in by_mentor for m in completed)
-    assert Feedback.objects.filter(author_role="mentee").count() >= len(completed)
-    ratings = Feedback.objects.values_list(*Feedback.RATING_FIELDS)
-    assert all(1 <= r <= 10 for row in ratings for r in row)
+    assert satisfaction.filter(role="mentee").count() >= len(completed)
+    ratings = Answer.objects.filter(response__in=satisfaction, item__key__in=RATING_KEYS).values_list(
+        "number", flat=True
+    )
+    assert ratings and all(1 <= r <= 10 for r in ratings)
+    assert Answer.objects.filter(response__in=satisfaction, item__key__in=RATING_KEYS).count() == 6 * len(satisfaction)
 
 
 def test_two_or_three_best_mentors_each_past_year(demo, db):

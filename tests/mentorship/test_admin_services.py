@@ -106,7 +106,9 @@ def test_a_person_saved_in_the_admin_follows_the_person_rules(client_as, admin_u
     "url_name",
     [
         "admin:mentorship_meeting_add",
-        "admin:mentorship_feedback_add",
+        "admin:monitoring_response_add",
+        "admin:monitoring_questionnaire_add",
+        "admin:monitoring_item_add",
         "admin:mentorship_individualplan_add",
         "admin:mentorship_mentorshipform_add",
         "admin:roadmap_activity_add",

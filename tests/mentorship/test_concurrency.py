@@ -6,8 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mentorship.models import DestructionRecord, Feedback, Mentorship, Organization, Person
+from mentorship.models import DestructionRecord, Mentorship, Organization, Person
 from mentorship.purge import PurgeError, student_purge
+from monitoring.models import Response
+from monitoring.selectors import RATING_KEYS
 from tests.factories import MentorshipFactory, StudentFactory, form
 from tests.parallel import in_parallel, require_postgres
 
@@ -97,10 +99,10 @@ def test_the_purge_service_called_four_times_at_once_writes_one_act_and_refuses_
 
 def test_the_same_feedback_from_two_forms_at_once_is_saved_once_and_never_a_500(curator):
     mentorship = MentorshipFactory(status=Mentorship.Status.COMPLETED, end_date=D(2022, 5, 20))
-    url = reverse("mentorship:feedback_add", args=[mentorship.pk])
-    data = {"author_role": "mentor", **{name: 8 for name in Feedback.RATING_FIELDS}}
+    url = reverse("monitoring:feedback_add", args=[mentorship.pk]) + "?who=mentor"
+    data = {**dict.fromkeys(RATING_KEYS, "8"), "would_continue": "yes", "would_become_mentor": "no"}
     responses = in_parallel(3, lambda client, i: client.post(url, data), user=curator)
-    assert Feedback.objects.filter(mentorship=mentorship).count() == 1
+    assert Response.objects.filter(mentorship=mentorship).count() == 1
     assert sorted(r.status_code for r in responses) == [200, 200, 302]
     assert all("Этот отзыв уже внесён." in r.content.decode() for r in responses if r.status_code == 200)
 

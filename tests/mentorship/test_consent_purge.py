@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mentorship.models import DestructionRecord, Feedback, Meeting, MenteeCategory, Mentorship, Person, PlanItem
+from mentorship.models import DestructionRecord, Meeting, MenteeCategory, Mentorship, Person, PlanItem
+from monitoring.models import Answer, Response
 from tests.factories import MentorshipFactory, StudentFactory
 from tests.mentorship.test_purge_everywhere import _files_text, _tables_text
+from tests.reports.factories import feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +48,8 @@ def child(client_as, curator):
     )
     pair.status, pair.end_date = Mentorship.Status.COMPLETED, datetime.date(2024, 5, 1)
     pair.save()
-    Feedback.objects.create(
-        mentorship=pair,
-        author_role="mentee",
-        mentee=student,
-        **dict.fromkeys(Feedback.RATING_FIELDS, 9),
-        valuable=f"Мне, {NAME}, всё понравилось",
-    )
+    feedback(pair, "mentee", mentee=student, value=9, valuable=f"Мне, {NAME}, всё понравилось")
+    feedback(pair, "mentor", value=7)
     client.post(
         reverse("mentorship:mentorship_edit", args=[group.pk]),
         {
@@ -88,7 +85,6 @@ def test_the_purge_keeps_the_anonymous_counts(client_as, admin_user_role, child)
     before = {
         "mentorships": Mentorship.objects.filter(mentees=child).count(),
         "items": PlanItem.objects.filter(plan__mentee=child).count(),
-        "feedback": list(Feedback.objects.values_list("actual_effectiveness", flat=True)),
     }
     client_as(admin_user_role).post(
         reverse("mentorship:pd_withdraw", args=[child.pk]), {"withdrawn_on": "2024-11-01", "confirm": "on"}
@@ -97,7 +93,9 @@ def test_the_purge_keeps_the_anonymous_counts(client_as, admin_user_role, child)
     assert child.purged_at is not None and child.categories.count() == 0 and child.birth_date is None
     assert Mentorship.objects.filter(mentees=child).count() == before["mentorships"]
     assert PlanItem.objects.filter(plan__mentee=child).count() == before["items"]
-    assert list(Feedback.objects.values_list("actual_effectiveness", flat=True)) == before["feedback"]
+    # Her questionnaire answers go with her (monitoring/purge.py); the mentor's answers on the pair stay.
+    assert not Response.objects.filter(person=child).exists()
+    assert list(Answer.objects.filter(item__key="actual_effectiveness").values_list("number", flat=True)) == [7]
     assert Person.objects.filter(last_name="Соседова").exists()
 
 
@@ -133,7 +131,8 @@ def test_export_holds_everything_about_the_student_and_is_logged(client_as, admi
     assert data["person"]["last_name"] == SURNAME
     assert data["person"]["categories"] == ["попавшие в трудную жизненную ситуацию"]
     assert len(data["mentorships"]) == 2 and data["plans"][0]["items"][0]["result"] == f"{NAME} справилась"
-    assert data["feedback"][0]["valuable"].startswith("Мне")
+    answers = {a["question"]: a["answer"] for a in data["questionnaires"][0]["answers"]}
+    assert answers["Что было самым полезным?"].startswith("Мне")
     assert data["audit_log"]
     accesses = LogEntry.objects.get_for_object(child).filter(action=LogEntry.Action.ACCESS, actor=admin_user_role)
     assert accesses.count() == 1

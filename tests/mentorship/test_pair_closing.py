@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mentorship.models import Feedback, Meeting, Mentorship, PlanItem
+from mentorship.models import Meeting, Mentorship, PlanItem
 from mentorship.services import meeting_cancel, meeting_log, meeting_mark_held, plan_item_save, plan_update
+from monitoring.models import Questionnaire, Response
+from monitoring.selectors import RATING_KEYS, current_items
 from tests.factories import MentorshipFactory, PlanItemFactory, StudentFactory, TeacherFactory, form
 
 pytestmark = pytest.mark.django_db
@@ -52,14 +54,16 @@ def test_the_services_refuse_plan_and_meeting_writes_to_a_closed_pair(status, me
     assert PlanItem.objects.count() == 1 and Meeting.objects.count() == 1
 
 
+def _answers(score="7", **changes):
+    return {**dict.fromkeys(RATING_KEYS, score), "would_continue": "yes", "would_become_mentor": "no", **changes}
+
+
 def test_feedback_is_still_accepted_for_a_completed_pair(client_as, curator):
     pair = _closed(Mentorship.Status.COMPLETED)
-    ratings = {name: 7 for name in Feedback.RATING_FIELDS}
-    response = client_as(curator).post(
-        reverse("mentorship:feedback_add", args=[pair.pk]), {"author_role": "mentor", **ratings}
-    )
+    url = reverse("monitoring:feedback_add", args=[pair.pk]) + "?who=mentor"
+    response = client_as(curator).post(url, _answers())
     assert response.status_code == 302
-    assert Feedback.objects.get().mentorship == pair
+    assert Response.objects.get().mentorship == pair
 
 
 def test_an_open_pair_still_takes_plan_items_and_meetings():
@@ -151,37 +155,33 @@ def test_completing_a_pair_without_open_items_asks_nothing(client_as, curator):
 # Feedback scores have no default
 
 
-def test_the_feedback_scores_open_with_an_empty_choice(client_as, curator):
+def test_the_feedback_scores_open_with_no_score_chosen(client_as, curator):
     pair = _closed(Mentorship.Status.COMPLETED)
-    response = client_as(curator).get(reverse("mentorship:feedback_add", args=[pair.pk]))
+    response = client_as(curator).get(reverse("monitoring:feedback_add", args=[pair.pk]) + "?who=mentor")
     form_ = response.context["form"]
     page = response.content.decode()
-    for name in Feedback.RATING_FIELDS:
+    for name in RATING_KEYS:
         assert form_.fields[name].required
         assert form_[name].value() in (None, "")
-        assert next(iter(form_.fields[name].choices)) == ("", "— выберите —")
+        assert [value for value, _label in form_.fields[name].choices] == [str(n) for n in range(1, 11)]
         assert f'name="{name}"' in page
-    assert page.count('<option value="" selected>— выберите —</option>') == len(Feedback.RATING_FIELDS)
+    assert " checked" not in page
 
 
 def test_feedback_sent_without_choosing_a_score_is_refused_at_the_field(client_as, curator):
     pair = _closed(Mentorship.Status.COMPLETED)
-    ratings = {name: 8 for name in Feedback.RATING_FIELDS}
-    del ratings["plan_fulfilment"]
-    response = client_as(curator).post(
-        reverse("mentorship:feedback_add", args=[pair.pk]), {"author_role": "mentor", **ratings, "plan_fulfilment": ""}
-    )
+    url = reverse("monitoring:feedback_add", args=[pair.pk]) + "?who=mentor"
+    response = client_as(curator).post(url, _answers("8", plan_fulfilment=""))
     assert response.status_code == 200
     assert response.context["form"].errors == {"plan_fulfilment": ["Выберите оценку от 1 до 10."]}
-    assert not Feedback.objects.exists()
+    assert not Response.objects.exists()
 
 
 def test_a_score_outside_one_to_ten_is_refused():
-    from mentorship.forms import FeedbackForm
+    from monitoring.forms import ResponseForm
 
-    pair = _closed(Mentorship.Status.COMPLETED)
-    ratings = {name: 8 for name in Feedback.RATING_FIELDS}
-    bound = FeedbackForm({"author_role": "mentor", **ratings, "expectations_met": "11"}, mentorship=pair)
+    questionnaire = Questionnaire.objects.get(code="satisfaction-mentor")
+    bound = ResponseForm(_answers("8", expectations_met="11"), items=list(current_items(questionnaire=questionnaire)))
     assert not bound.is_valid() and "expectations_met" in bound.errors
 
 

@@ -29,7 +29,6 @@ from mentorship import purge
 from mentorship.models import (
     BestMentor,
     DestructionRecord,
-    Feedback,
     Meeting,
     MenteeCategory,
     Mentorship,
@@ -47,7 +46,7 @@ from roster.models import RosterJob
 from roster.services import roster_upload
 from tests.factories import MentorshipFactory, StudentFactory, UserFactory
 from tests.public.factories import PDF_BYTES, png_upload
-from tests.reports.factories import pdf_text
+from tests.reports.factories import feedback, pdf_text
 from tests.roadmap.factories import OccurrenceFactory
 from tests.roster.files import STUDENT_HEADER, students, xlsx_bytes
 
@@ -203,13 +202,7 @@ def child_everywhere(client_as, curator, admin_user_role, django_capture_on_comm
     Meeting.objects.create(
         mentorship=other, date=datetime.date(2023, 10, 2), topic=f"Помощь {NAME[0]}. А. Зеленоглазовой", notes=""
     )
-    Feedback.objects.create(
-        mentorship=pair,
-        author_role="mentee",
-        mentee=child,
-        **dict.fromkeys(Feedback.RATING_FIELDS, 9),
-        valuable=f"Мне, {NAME}, всё понравилось",
-    )
+    feedback(pair, "mentee", mentee=child, value=9, valuable=f"Мне, {NAME}, всё понравилось")
     BestMentor.objects.create(person=child, year=2024, citation=f"{NAME} помогала младшим")
     organisation = Organization.objects.create(
         name="Кванториум", territory="town", contacts="Мама: Зеленоглазовой Снежане звонить"

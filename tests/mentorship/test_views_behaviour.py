@@ -3,7 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mentorship.models import Feedback, Meeting, Mentorship, Organization, Person, PlanItem
+from mentorship.models import Meeting, Mentorship, Organization, Person, PlanItem
+from monitoring.models import Answer
+from monitoring.selectors import RATING_KEYS
 from tests.factories import (
     MentorshipFactory,
     OrganizationFactory,
@@ -70,14 +72,15 @@ def test_curator_completes_a_mentorship_and_mentor_gives_feedback(client_as, cur
     mentorship.refresh_from_db()
     assert mentorship.status == Mentorship.Status.COMPLETED
     assert mentorship.end_date == D(2025, 5, 20)
-    ratings = {name: 8 for name in Feedback.RATING_FIELDS}
+    ratings = dict.fromkeys(RATING_KEYS, "8")
     response = client.post(
-        reverse("mentorship:feedback_add", args=[mentorship.pk]),
-        {"author_role": "mentor", **ratings, "valuable": "Доверие", "would_continue": "on"},
+        reverse("monitoring:feedback_add", args=[mentorship.pk]) + "?who=mentor",
+        {**ratings, "valuable": "Доверие", "would_continue": "yes", "would_become_mentor": "no"},
     )
     assert response.status_code == 302
-    feedback = Feedback.objects.get()
-    assert feedback.average() == 8.0 and feedback.would_continue
+    answers = {a.item.key: a for a in Answer.objects.filter(response__mentorship=mentorship).select_related("item")}
+    assert sum(answers[k].number for k in RATING_KEYS) / 6 == 8.0 and answers["would_continue"].flag is True
+    assert answers["valuable"].text == "Доверие"
 
 
 def test_termination_without_a_reason_is_refused_in_the_browser(client_as, curator):

@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
 from notifications.models import Notification
+from monitoring.models import Questionnaire
+from monitoring.selectors import current_items
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
@@ -37,6 +39,15 @@ MATRIX = {
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
+    "monitoring:feedback_add": (L, 404, 404, 200, 403, 200),
+    "monitoring:item_add": (L, 403, 403, 200, 403, 200),
+    "monitoring:item_edit": (L, 403, 403, 200, 403, 200),
+    "monitoring:item_move": (L, 405, 405, 405, 405, 405),
+    "monitoring:item_remove": (L, 405, 405, 405, 405, 405),
+    "monitoring:questionnaire_create": (L, 403, 403, 200, 403, 200),
+    "monitoring:questionnaire_detail": (L, 403, 403, 200, 403, 200),
+    "monitoring:questionnaire_edit": (L, 403, 403, 200, 403, 200),
+    "monitoring:questionnaire_list": (L, 403, 403, 200, 403, 200),
     "mentorship:best_mentor_list": (L, 404, 404, 200, 200, 200),
     "mentorship:best_mentor_remove": (L, 405, 405, 405, 405, 405),
     "mentorship:destruction_list": (L, 404, 404, 200, 200, 200),
@@ -44,7 +55,6 @@ MATRIX = {
     "mentorship:destruction_pdf": (L, 404, 404, 200, 200, 200),
     "mentorship:external_create": (L, 404, 404, 200, 403, 200),
     "mentorship:external_list": (L, 404, 404, 200, 200, 200),
-    "mentorship:feedback_add": (L, 404, 404, 200, 403, 200),
     "mentorship:import_cancel": (L, 405, 405, 405, 405, 405),
     "mentorship:import_confirm": (L, 405, 405, 405, 405, 405),
     "mentorship:import_job": (L, 403, 403, 403, 403, 200),
@@ -168,8 +178,11 @@ def world(db, mentor_user, admin_user_role):
     meeting = Meeting.objects.create(
         mentorship=open_pair, date=datetime.date(2099, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
     )
+    questionnaire = Questionnaire.objects.get(code="satisfaction-mentee")
     return {
+        "question": current_items(questionnaire=questionnaire).first().pk,
         "pk": {
+            "questionnaire": questionnaire.pk,
             "person": mentorship.mentees.first().pk,
             "organization": OrganizationFactory().pk,
             "mentorship": mentorship.pk,
@@ -243,12 +256,16 @@ def _kwargs(name, world, route_params):
     for param in route_params:
         if param == "pk":
             key = PK_OF.get(name) or ("mentorship" if name.startswith("mentorship:") else None)
+            if name.startswith("monitoring:"):
+                key = "mentorship" if name == "monitoring:feedback_add" else "questionnaire"
             if name == "roadmap:section_update":
                 kwargs["pk"] = Activity.objects.get(pk=world["pk"]["activity"]).section_id
                 continue
             kwargs["pk"] = world["plan"] if key == "plan" else world["pk"][key]
         elif param == "plan_pk":
             kwargs["plan_pk"] = world["open_plan"] if PK_OF.get(name) == "open" else world["plan"]
+        elif param == "item_pk" and name.startswith("monitoring:"):
+            kwargs["item_pk"] = world["question"]
         elif param == "item_pk":
             kwargs["item_pk"] = world["open_item"] if PK_OF.get(name) == "open" else world["item"]
         elif param == "meeting_pk":

@@ -192,7 +192,9 @@ def _matrix_world(hostile):
             "document": hostile["document"],
             "best": 0,
             "open": hostile["mentorship"],
+            "questionnaire": 0,  # no questionnaire page answers a file
         },
+        "question": 0,
         "plan": hostile["plan"],
         "item": PlanItem.objects.filter(plan_id=hostile["plan"]).first().pk,
         "meeting": 0,  # no meeting page answers a file

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 import pypdfium2
 
-from mentorship.models import BestMentor, Feedback, Mentorship, MentorshipForm, PlanItem, RoleModel
+from mentorship.models import BestMentor, Mentorship, MentorshipForm, PlanItem, RoleModel
+from monitoring.models import Questionnaire
+from monitoring.selectors import RATING_KEYS
+from monitoring.services import response_submit
 from tests.factories import ExternalMentorFactory, MentorshipFactory, StudentFactory, TeacherFactory, category, form
 
 D = datetime.date(2024, 12, 20)
@@ -38,8 +41,16 @@ def pdf_fonts(path):
 
 
 def feedback(mentorship, role, mentee=None, value=8, **kwargs):
-    ratings = dict.fromkeys(Feedback.RATING_FIELDS, value)
-    return Feedback.objects.create(mentorship=mentorship, author_role=role, mentee=mentee, **{**ratings, **kwargs})
+    """A participant's satisfaction questionnaire (the former feedback): every rating `value`."""
+    answers = {**dict.fromkeys(RATING_KEYS, value), "would_continue": False, "would_become_mentor": False, **kwargs}
+    return response_submit(
+        questionnaire=Questionnaire.objects.get(code=f"satisfaction-{role}"),
+        role=role,
+        answers=answers,
+        channel="paper",
+        person=mentee if role == "mentee" else mentorship.mentor,
+        mentorship=mentorship,
+    )
 
 
 @dataclass
@@ -91,8 +102,8 @@ def december_scenario():
         end_date=datetime.date(2024, 11, 29),
         status=Mentorship.Status.COMPLETED,
     )
-    feedback(teacher_pair, Feedback.Author.MENTOR, value=9, valuable="Открытые уроки")
-    feedback(teacher_pair, Feedback.Author.MENTEE, mentee=young, value=6, would_continue=True)
+    feedback(teacher_pair, "mentor", value=9, valuable="Открытые уроки")
+    feedback(teacher_pair, "mentee", mentee=young, value=6, would_continue=True)
     terminated = MentorshipFactory(
         form=ss,
         mentor=StudentFactory(last_name="Уехавший", grade=10, birth_date=datetime.date(2008, 5, 5)),

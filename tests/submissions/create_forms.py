@@ -15,13 +15,14 @@ from django.urls import reverse
 from mentorship.models import (
     BestMentor,
     DestructionRecord,
-    Feedback,
     Meeting,
     Mentorship,
     Organization,
     Person,
     PlanItem,
 )
+from monitoring.models import Item, Questionnaire, Response
+from monitoring.selectors import RATING_KEYS
 from public.models import Document, FeaturedMentor, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Programme, Section
 from roster.models import RosterJob
@@ -117,12 +118,12 @@ def _meeting(users):
 
 def _feedback(users):
     mentorship = MentorshipFactory(status=Mentorship.Status.COMPLETED, end_date=D(2022, 5, 20))
-    ratings = {name: 8 for name in Feedback.RATING_FIELDS}
+    ratings = dict.fromkeys(RATING_KEYS, "8")
     return CreateForm(
         users["curator"],
-        reverse("mentorship:feedback_add", args=[mentorship.pk]),
-        lambda: {"author_role": "mentor", **ratings, "valuable": "Доверие"},
-        lambda: Feedback.objects.filter(mentorship=mentorship).count(),
+        reverse("monitoring:feedback_add", args=[mentorship.pk]) + "?who=mentor",
+        lambda: {**ratings, "would_continue": "yes", "would_become_mentor": "no", "valuable": "Доверие"},
+        lambda: Response.objects.filter(mentorship=mentorship).count(),
     )
 
 
@@ -260,6 +261,25 @@ def _best_mentor(users):
     )
 
 
+def _questionnaire(users):
+    return CreateForm(
+        users["curator"],
+        reverse("monitoring:questionnaire_create"),
+        lambda: {"title": "Анкета о кружках", "purpose": "satisfaction", "role": "mentee", "is_active": "on"},
+        lambda: Questionnaire.objects.filter(title="Анкета о кружках").count(),
+    )
+
+
+def _question(users):
+    questionnaire = Questionnaire.objects.get(code="curator")
+    return CreateForm(
+        users["curator"],
+        reverse("monitoring:item_add", args=[questionnaire.pk]),
+        lambda: {"kind": "yes_no", "text": "Пара готова к завершению?", "required": "on"},
+        lambda: Item.objects.filter(questionnaire=questionnaire, text="Пара готова к завершению?").count(),
+    )
+
+
 # URL name → how to send its form. Every URL that creates a record is here.
 CREATE_FORMS = {
     "mentorship:student_create": _student,
@@ -269,7 +289,6 @@ CREATE_FORMS = {
     "mentorship:mentorship_create": _mentorship,
     "mentorship:plan_item_add": _plan_item,
     "mentorship:meeting_add": _meeting,
-    "mentorship:feedback_add": _feedback,
     "mentorship:best_mentor_add": _best_mentor_mark,
     "mentorship:pd_withdraw": _purge,
     "mentorship:import_journal": _roster_upload,
@@ -281,4 +300,7 @@ CREATE_FORMS = {
     "public:item_add:news": _news,
     "public:item_add:documents": _document,
     "public:item_add:mentors": _best_mentor,
+    "monitoring:questionnaire_create": _questionnaire,
+    "monitoring:item_add": _question,
+    "monitoring:feedback_add": _feedback,
 }
