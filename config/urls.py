@@ -39,6 +39,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(http_method_names=["get", "head"]),
         name="password_reset_complete",
     ),
+    path("registry/matching/", include("matching.urls")),
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),

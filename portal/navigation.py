@@ -133,6 +133,15 @@ ENTRIES = [
         allowed="mentorship.view_organization",
     ),
     NavEntry(
+        # The matching assistant («Подбор пар»): in the registry's dropdown so the bar keeps one row.
+        _("Matching"),
+        "matching:session_list",
+        (DIRECTOR, CURATOR),
+        "diagram-3",
+        group=REGISTRY,
+        allowed="matching.view_matchingsession",
+    ),
+    NavEntry(
         _("Roadmap"),
         "roadmap:table",
         (DIRECTOR, CURATOR, ADMIN),

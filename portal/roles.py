@@ -12,7 +12,7 @@ CURATOR = "Куратор"
 MENTOR = "Наставник"
 ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
 
-_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public")
+_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "matching")
 
 ROLE_PERMISSIONS = {
     ADMIN: [
@@ -47,6 +47,7 @@ ROLE_PERMISSIONS = {
         "reports.add_*",
         "reports.change_*",
         "public.*",
+        "matching.*",
     ],
     MENTOR: ["mentorship.work_as_mentor"],
 }
