@@ -127,3 +127,24 @@ def test_group_mentoring_publishes_one_group_per_mentor(people):
     created = services.session_publish(session=session)
     assert sum(m.mentees.count() for m in created) == 4
     assert len({m.mentor_id for m in created}) == len(created)
+
+
+def test_a_mentor_edits_their_own_matching_profile_and_nothing_else(client, mentor_user):
+    from tests.factories import TeacherFactory
+
+    person = TeacherFactory(user=mentor_user, subjects="физика")
+    client.force_login(mentor_user)
+    page = client.get("/registry/mentorships/mine/profile/")
+    assert page.status_code == 200 and "categories" not in page.content.decode()
+    answer = client.post(
+        "/registry/mentorships/mine/profile/",
+        {"strengths": "олимпиады по физике", "interests": "шахматы", "capacity": "2", "subjects": "взлом"},
+    )
+    assert answer.status_code == 302
+    person.refresh_from_db()
+    assert (person.strengths, person.interests, person.capacity, person.subjects) == (
+        "олимпиады по физике",
+        "шахматы",
+        2,
+        "физика",
+    )

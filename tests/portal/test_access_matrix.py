@@ -65,6 +65,7 @@ MATRIX = {
     "mentorship:mentorship_list": (L, 404, 404, 200, 200, 200),
     "mentorship:mentorship_terminate": (L, 404, 404, 200, 403, 200),
     "mentorship:my_mentorships": (L, 200, 200, 200, 200, 200),
+    "mentorship:my_profile": (L, 404, 200, 404, 404, 404),  # only a mentor linked to a registry person
     "mentorship:organization_create": (L, 404, 404, 200, 403, 200),
     "mentorship:organization_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),

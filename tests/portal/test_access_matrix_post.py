@@ -61,6 +61,7 @@ POST_MATRIX = {
     "mentorship:mentorship_list": (L, 405, 405, 405, 405, 405),
     "mentorship:mentorship_terminate": (L, 404, 404, 200, 403, 200),
     "mentorship:my_mentorships": (L, 405, 405, 405, 405, 405),
+    "mentorship:my_profile": (L, 404, 302, 404, 404, 404),
     "mentorship:organization_create": (L, 404, 404, 200, 403, 200),
     "mentorship:organization_detail": (L, 405, 405, 405, 405, 405),
     "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),
