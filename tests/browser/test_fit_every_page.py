@@ -8,10 +8,12 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils.timezone import localdate as today
 
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from demo.users import DEMO_PASSWORD
-from mentorship.models import Mentorship, Organization, Person
+from matching import services as matching_services
+from mentorship.models import Mentorship, MentorshipForm, Organization, Person
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from tests.browser.conftest import SCREENS, assert_fits, axe_violations
@@ -40,7 +42,13 @@ def demo_school():
         .order_by("-n", "pk")
         .first()
     )
+    session = matching_services.session_create(
+        data={"title": "Подбор", "form": MentorshipForm.objects.get(code="student_student"), "start_date": today()}
+    )
+    matching_services.session_solve(session=session)
     return {
+        "matching": f"/registry/matching/{session.pk}/",
+        "matching_edit": f"/registry/matching/{session.pk}/edit/",
         "student": f"/registry/people/{student.pk}/",
         "teacher": f"/registry/people/{mine.mentor_id}/",
         "pair": f"/registry/mentorships/{other.pk}/",
@@ -55,7 +63,7 @@ def demo_school():
 DETAILS = {
     "admin": ["activity"],
     "director": ["student", "teacher", "pair", "activity", "summary", "organisation"],
-    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
+    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation", "matching", "matching_edit"],
     "mentor": [],
 }
 
@@ -117,6 +125,7 @@ def test_every_page_of_each_role_fits_both_screens_and_passes_axe(browser, live_
             details = [demo_school[name] for name in DETAILS[username]]
             if username == "mentor":
                 details.append(demo_school["my_pair"])
+                details.append("/registry/mentorships/mine/profile/")
             for url in pages + details:
                 _check(page, live_server.url + url)
             if username == "curator":
