@@ -148,3 +148,39 @@ def test_a_mentor_edits_their_own_matching_profile_and_nothing_else(client, ment
         2,
         "физика",
     )
+
+
+def _page_queries(client, session):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/registry/matching/{session.pk}/").status_code == 200
+    return len(queries)
+
+
+def test_the_session_page_reads_in_a_fixed_number_of_queries(client, curator, people):
+    client.force_login(curator)
+    small = _session()
+    few = _page_queries(client, small)
+    for _ in range(5):
+        StudentFactory(grade=5, birth_date=datetime.date(2013, 5, 1), categories=[category("behaviour")])
+        StudentFactory(grade=11, birth_date=datetime.date(2007, 3, 1), strengths="спорт")
+    large = _session()
+    assert large.proposals.count() > small.proposals.count()
+    assert _page_queries(client, large) == few
+
+
+def test_a_purge_takes_the_child_out_of_every_session(people, admin_user_role):
+    from matching.models import PoolMember, Unmatched
+    from mentorship.purge import student_purge
+
+    mentees, mentors = people
+    session = _session()
+    services.pair_forbid(session=session, mentor=mentors[0], mentee=mentees[0])
+    child = mentees[0]
+    student_purge(person=child, withdrawn_on=datetime.date(2024, 11, 1), user=admin_user_role)
+    assert not PoolMember.objects.filter(person=child).exists()
+    assert not PairRule.objects.filter(mentee=child).exists()
+    assert not Proposal.objects.filter(mentee=child).exists()
+    assert not Unmatched.objects.filter(mentee=child).exists()
