@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     # «Требуют внимания» (health): not /health/, the liveness probe.
     path("registry/attention/", include("health.urls")),
+    path("registry/matching/", include("matching.urls")),
     path("registry/", include("mentorship.urls")),
     path("notifications/", include("notifications.urls")),
     path("roadmap/", include("roadmap.urls")),

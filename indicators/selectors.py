@@ -39,6 +39,7 @@ from mentorship.selectors import (
     ORGANIZATIONS_MENTORS,
     STUDENTS_MENTEES,
     STUDENTS_MENTORS,
+    Planned,
     full_years,
     kpi_counts,
     kpi_dashboard_counters,
@@ -58,6 +59,7 @@ __all__ = [
     "HistoryEntry",
     "IndicatorValue",
     "PlanFact",
+    "Projection",
     "TargetsRow",
     "YearRow",
     "dashboard_data",
@@ -67,6 +69,7 @@ __all__ = [
     "is_achieved",
     "is_monitoring_date",
     "kpi_compute",
+    "kpi_projection",
     "kpi_values",
     "last_monitoring_date",
     "monitoring_dates",
@@ -155,9 +158,13 @@ def _targets(years: Iterable[int]) -> dict[tuple[str, int], Decimal]:
     return {(t.indicator.code, t.year): t.value for t in targets}
 
 
-def kpi_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, IndicatorValue]]:
+def kpi_values(
+    *, days: Iterable[datetime.date], planned: Planned | None = None
+) -> dict[datetime.date, dict[str, IndicatorValue]]:
     """{day: {code: IndicatorValue}} computed live from the registry by the four rules of docs/indicators.md;
-    codes in the spec's order. Five queries whatever the data and the number of days."""
+    codes in the spec's order. Five queries whatever the data and the number of days.
+
+    `planned`: people of mentorships not yet created (a matching proposal), counted as if they were."""
     days = sorted(set(days))
     if not days:
         return {}
@@ -165,7 +172,7 @@ def kpi_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str
     indicators = indicators_in_order()
     targets = _targets(years)
     entered = {e.year: e for e in EnterpriseCount.objects.filter(year__in=years)}
-    counts = kpi_counts(days)
+    counts = kpi_counts(days, planned) if planned is not None else kpi_counts(days)
     result = {}
     for day in days:
         values = {}
@@ -197,6 +204,28 @@ def kpi_values(*, days: Iterable[datetime.date]) -> dict[datetime.date, dict[str
 def kpi_compute(*, as_of: datetime.date) -> list[IndicatorValue]:
     """The four indicators as of `as_of`, live from the registry (a list in the spec's order)."""
     return list(kpi_values(days=[as_of])[as_of].values())
+
+
+@dataclass(frozen=True)
+class Projection:
+    """One indicator now and with the planned mentorships: «показатель 1: 27,2 % → 51,0 % при плане 70 %»."""
+
+    number: int
+    now: IndicatorValue
+    planned: IndicatorValue
+
+    @property
+    def changes(self) -> bool:
+        return (self.now.numerator, self.now.denominator) != (self.planned.numerator, self.planned.denominator)
+
+
+def kpi_projection(*, as_of: datetime.date, mentee_ids: Iterable[int], mentor_ids: Iterable[int]) -> list[Projection]:
+    """The four indicators at `as_of` as they are and as they would be with mentorships between these
+    people counted: the indicators' own rules (mentorship.selectors.kpi_counts), not a second formula."""
+    planned = Planned(mentee_ids=frozenset(mentee_ids), mentor_ids=frozenset(mentor_ids))
+    now = kpi_values(days=[as_of])[as_of]
+    then = kpi_values(days=[as_of], planned=planned)[as_of]
+    return [Projection(number, now[code], then[code]) for number, code in enumerate(now, start=1)]
 
 
 def value_from_snapshot(snapshot: Snapshot) -> IndicatorValue:

@@ -90,6 +90,19 @@ class SchoolForm(forms.ModelForm):
         fields = ["name", "short_name", "director", "address", "town", "district", "phone", "email", "website"]
 
 
+# What the matching assistant scores a mentor by (matching/engine.py), edited by curators here and by the
+# mentor on their own profile (MentorProfileForm).
+MATCHING_PROFILE = ["strengths", "interests", "availability", "capacity"]
+
+
+class MentorProfileForm(forms.ModelForm):
+    """A mentor's own matching profile: what they are good at, their interests, when they meet, how many at once."""
+
+    class Meta:
+        model = Person
+        fields = MATCHING_PROFILE
+
+
 class StudentForm(forms.ModelForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("Potential mentee categories"),
@@ -114,6 +127,8 @@ class StudentForm(forms.ModelForm):
             "publication_consent",
             "publication_consent_date",
             "roster_id",
+            *MATCHING_PROFILE,
+            "request",
         ]
         widgets = _date_widgets("birth_date", "date_joined", "date_left", "pd_consent_date", "publication_consent_date")
 
@@ -140,6 +155,7 @@ class TeacherForm(forms.ModelForm):
             "public_contact",
             "roster_id",
             "user",
+            *MATCHING_PROFILE,
         ]
         widgets = _date_widgets("birth_date", "career_start", "date_joined", "date_left")
         labels = {"date_joined": _("date hired"), "date_left": _("date left the school")}
@@ -167,6 +183,7 @@ class ExternalMentorForm(forms.ModelForm):
             "date_left",
             "roster_id",
             "user",
+            *MATCHING_PROFILE,
         ]
         widgets = _date_widgets("birth_date", "date_joined", "date_left")
 

@@ -125,12 +125,12 @@ def mentorship_errors(
 
     last_day = _period_end(end_date, planned_end_date)
     for person in [mentor, *mentees]:
-        if person.date_joined and start_date < person.date_joined:
+        if not joined_by(person, start_date):
             errors["start_date"].append(
                 _("%(name)s joined on %(date)s: the mentorship cannot start before that.")
                 % {"name": person.full_name, "date": person.date_joined.strftime("%d.%m.%Y")}
             )
-        if person.date_left and (start_date >= person.date_left or (last_day and last_day > person.date_left)):
+        if not stays_through(person, start_date, last_day):
             errors["start_date"].append(
                 _("%(name)s left on %(date)s: they cannot take part after that.")
                 % {"name": person.full_name, "date": person.date_left.strftime("%d.%m.%Y")}
@@ -147,15 +147,48 @@ def _others(queryset, instance):
     return queryset.exclude(pk=instance.pk) if instance is not None and instance.pk else queryset
 
 
-def _check_mentor_load(errors, mentor, mentees, start_date, last_day, instance):
-    limit = settings.MENTOR_MAX_MENTEES
+def joined_by(person, start_date):
+    """The person is on the roll by the mentorship's start (no date joined, or joined on or before it)."""
+    return not person.date_joined or start_date >= person.date_joined
+
+
+def stays_through(person, start_date, last_day):
+    """The person has not left by the start, nor before the mentorship's last day (when it has one)."""
+    return not person.date_left or not (start_date >= person.date_left or (last_day and last_day > person.date_left))
+
+
+def mentor_limit(mentor):
+    """How many mentees the mentor may have at once: their own capacity where set, else MENTOR_MAX_MENTEES."""
+    return mentor.capacity or settings.MENTOR_MAX_MENTEES
+
+
+def busy_mentees(mentor_ids, start_date, last_day, instance=None):
+    """{mentor id: {mentee ids}} of the mentors' active mentorships overlapping [start_date, last_day]: the
+    load the limit counts. One query for any number of mentors (the matching assistant asks for a pool)."""
     others = _others(
-        Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE).filter(
+        Mentorship.objects.filter(mentor_id__in=list(mentor_ids), status=Mentorship.Status.ACTIVE).filter(
             _overlaps(start_date, last_day)
         ),
         instance,
     )
-    busy = set(others.values_list("mentees", flat=True)) - {None}
+    busy = defaultdict(set)
+    for mentor_id, mentee_id in others.values_list("mentor_id", "mentees"):
+        if mentee_id is not None:
+            busy[mentor_id].add(mentee_id)
+    return dict(busy)
+
+
+def active_pairs(mentor_ids):
+    """{(mentor id, mentee id)} already together in an active mentorship (no second one is allowed)."""
+    rows = Mentorship.mentees.through.objects.filter(
+        mentorship__mentor_id__in=list(mentor_ids), mentorship__status=Mentorship.Status.ACTIVE
+    ).values_list("mentorship__mentor_id", "person_id")
+    return set(rows)
+
+
+def _check_mentor_load(errors, mentor, mentees, start_date, last_day, instance):
+    limit = mentor_limit(mentor)
+    busy = busy_mentees([mentor.pk], start_date, last_day, instance).get(mentor.pk, set())
     total = len(busy | {m.pk for m in mentees})
     if total > limit:
         errors["mentees"].append(

@@ -80,6 +80,17 @@ def person_save(*, person: Person, data: dict, categories: Iterable[MenteeCatego
 PERSON_RULE_FIELDS = ("kind", "grade", "class_letter", "organization_id", "date_joined", "date_left")
 
 
+@transaction.atomic
+def person_profile_update(*, person: Person, data: dict) -> Person:
+    """A mentor's own matching profile: only these fields, whatever else the data holds."""
+    allowed = {"strengths", "interests", "availability", "capacity"}
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _apply(person, {k: v for k, v in data.items() if k in allowed})
+    person.full_clean()
+    person.save(update_fields=sorted(allowed | {"updated_at"}))
+    return person
+
+
 def person_rules(*, values: dict[str, Any]) -> dict[str, str]:
     """The person's own rules (beyond the model's fields) on {attname: value}: the values are normalised in
     place and the first broken rule is returned as {field: message} ({} when none). `person_validate` applies

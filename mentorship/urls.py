@@ -26,6 +26,7 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
     path("mentorships/", mentorships.mentorship_list, name="mentorship_list"),
     path("mentorships/mine/", mentorships.my_mentorships, name="my_mentorships"),
+    path("mentorships/mine/profile/", mentorships.my_profile, name="my_profile"),
     path("mentorships/new/", mentorships.mentorship_create_view, name="mentorship_create"),
     path("mentorships/people/", picker.people_search, name="people_search"),
     path("mentorships/<int:pk>/", mentorships.mentorship_detail, name="mentorship_detail"),

@@ -139,6 +139,13 @@ ENTRIES = [
         "exclamation-triangle",
         group=REGISTRY,
         allowed="health.view_pairhealth",
+        # The matching assistant («Подбор пар»): in the registry's dropdown so the bar keeps one row.
+        _("Matching"),
+        "matching:session_list",
+        (DIRECTOR, CURATOR),
+        "diagram-3",
+        group=REGISTRY,
+        allowed="matching.view_matchingsession",
     ),
     NavEntry(
         _("Roadmap"),

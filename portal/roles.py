@@ -12,7 +12,7 @@ CURATOR = "Куратор"
 MENTOR = "Наставник"
 ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
 
-_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public")
+_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "matching")
 
 ROLE_PERMISSIONS = {
     ADMIN: [
@@ -61,6 +61,7 @@ ROLE_PERMISSIONS = {
         "health.refresh_pairhealth",
         "notifications.view_notification",
         "monitoring.manage_questionnaires",
+        "matching.*",
     ],
     MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification"],
 }

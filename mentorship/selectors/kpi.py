@@ -11,6 +11,7 @@ the number of people, mentorships or dates asked for.
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import BooleanField, Case, Count, Exists, Model, OuterRef, Q, QuerySet, Value, When
@@ -53,12 +54,28 @@ def _with_category_ids() -> QuerySet[Model, Mapping[str, object]]:
     return Person.categories.through.objects.values("person_id")
 
 
-def _cohorts(day: datetime.date) -> dict[str, tuple[Q, Q]]:
+@dataclass(frozen=True)
+class Planned:
+    """People of mentorships not yet in the registry (a matching proposal), counted as if they were counted
+    in P(D): the same rules answer «what would the indicators be» (indicators.selectors.kpi_projection)."""
+
+    mentee_ids: frozenset[int] = frozenset()
+    mentor_ids: frozenset[int] = frozenset()
+
+
+NOTHING_PLANNED = Planned()
+
+
+def _cohorts(day: datetime.date, planned: Planned = NOTHING_PLANNED) -> dict[str, tuple[Q, Q]]:
     """Cohort, numerator and denominator conditions on Person for indicators 1–3 at `day` (docs/indicators.md,
     «Что считает каждый показатель»: rows 1–3 of the table)."""
     student = Q(kind=Person.Kind.STUDENT) & on_roll_q(day)
     mentee = Q(pk__in=_mentee_ids(day))
     mentor = Q(pk__in=_mentor_ids(day))
+    if planned.mentee_ids:
+        mentee |= Q(pk__in=sorted(planned.mentee_ids))
+    if planned.mentor_ids:
+        mentor |= Q(pk__in=sorted(planned.mentor_ids))
     cohort1 = student & _age_between("birth_date", day, 10, 18)
     cohort2 = student & _age_between("birth_date", day, 15, 18)
     cohort3 = Q(kind=Person.Kind.TEACHER) & on_roll_q(day) & Q(career_start__lte=day) & young_teacher_q(day)
@@ -69,15 +86,20 @@ def _cohorts(day: datetime.date) -> dict[str, tuple[Q, Q]]:
     }
 
 
-def _organizations(day: datetime.date) -> tuple[Q, Q]:
+def _organizations(day: datetime.date, planned: Planned = NOTHING_PLANNED) -> tuple[Q, Q]:
     """Indicator 4 (docs/indicators.md): organisations of the town and district, and those providing a mentor."""
     in_area = Q(territory__in=KPI_TERRITORIES)
     providing = Exists(_counted(day).filter(mentor__organization_id=OuterRef("pk")))
+    if planned.mentor_ids:
+        planned_mentors = Person.objects.filter(pk__in=sorted(planned.mentor_ids), organization_id=OuterRef("pk"))
+        providing = cast(Exists, providing | Exists(planned_mentors))
     # Q & Exists is a Q at run time; the stubs only know Q & Q, and type the other order as Combinable.
     return cast(Q, in_area & providing), in_area
 
 
-def kpi_counts(days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, tuple[int, int]]]:
+def kpi_counts(
+    days: Iterable[datetime.date], planned: Planned = NOTHING_PLANNED
+) -> dict[datetime.date, dict[str, tuple[int, int]]]:
     """{day: {code: (numerator, registry denominator)}} for each day, in two queries in all.
 
     The denominator of `organizations_mentors` is the registry's count; the indicators app replaces it
@@ -88,10 +110,10 @@ def kpi_counts(days: Iterable[datetime.date]) -> dict[datetime.date, dict[str, t
         return {}
     people, organizations = {}, {}
     for i, day in enumerate(days):
-        for code, (numerator, denominator) in _cohorts(day).items():
+        for code, (numerator, denominator) in _cohorts(day, planned).items():
             people[f"n{i}_{code}"] = Count("pk", filter=numerator)
             people[f"d{i}_{code}"] = Count("pk", filter=denominator)
-        numerator, denominator = _organizations(day)
+        numerator, denominator = _organizations(day, planned)
         organizations[f"n{i}"] = Count("pk", filter=numerator)
         organizations[f"d{i}"] = Count("pk", filter=denominator)
     people_row = Person.objects.aggregate(**people)

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from submissions.decorators import once_per_submission
 
@@ -14,6 +14,7 @@ from ..forms import (
     CompleteForm,
     MeetingForm,
     MeetingHeldForm,
+    MentorProfileForm,
     MentorshipEditForm,
     PlanForm,
     PlanItemForm,
@@ -31,6 +32,7 @@ from ..services import (
     mentorship_create,
     mentorship_terminate,
     mentorship_update,
+    person_profile_update,
     plan_item_save,
     plan_update,
 )
@@ -58,6 +60,24 @@ def my_mentorships(request):
     person = mentor_person(request.user)
     mentorships = my_mentorships_list(person, timezone.localdate()) if person else []
     return render(request, "mentorship/my_mentorships.html", {"person": person, "mentorships": mentorships})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_profile(request):
+    """The mentor's own matching profile (strengths, interests, availability, capacity); others: 404."""
+    person = mentor_person(request.user)
+    if person is None:
+        raise Http404
+    form = MentorProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_profile_update(person=person, data={name: form.cleaned_data[name] for name in form.fields})
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("mentorship:my_mentorships")
+    return render(request, "mentorship/my_profile.html", {"form": form, "person": person})
 
 
 @require_safe

@@ -9,11 +9,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils.timezone import localdate as today
 
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from demo.users import DEMO_PASSWORD
 from health.services import pair_health_refresh
-from mentorship.models import Mentorship, Organization, Person
+from matching import services as matching_services
+from mentorship.models import Mentorship, MentorshipForm, Organization, Person
 from notifications.services import notify
 from monitoring.models import Questionnaire
 from monitoring.selectors import current_items
@@ -51,7 +53,13 @@ def demo_school():
     # The widest questionnaire of the kit (a form's name in its title, four questions).
     questionnaire = Questionnaire.objects.get(code="entry-mentee-teacher-teacher")
     question = current_items(questionnaire=questionnaire).last()
+    session = matching_services.session_create(
+        data={"title": "Подбор", "form": MentorshipForm.objects.get(code="student_student"), "start_date": today()}
+    )
+    matching_services.session_solve(session=session)
     return {
+        "matching": f"/registry/matching/{session.pk}/",
+        "matching_edit": f"/registry/matching/{session.pk}/edit/",
         "student": f"/registry/people/{student.pk}/",
         "teacher": f"/registry/people/{mine.mentor_id}/",
         "pair": f"/registry/mentorships/{other.pk}/",
@@ -81,6 +89,8 @@ DETAILS = {
         "questionnaire",
         "question",
         "new_questionnaire",
+        "matching",
+        "matching_edit",
     ],
     "mentor": ["notifications"],
 }
@@ -143,6 +153,7 @@ def test_every_page_of_each_role_fits_both_screens_and_passes_axe(browser, live_
             details = [demo_school[name] for name in DETAILS[username]]
             if username == "mentor":
                 details.append(demo_school["my_pair"])
+                details.append("/registry/mentorships/mine/profile/")
             for url in pages + details:
                 _check(page, live_server.url + url)
             if username == "curator":

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from matching import services as matching_services
 from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
 from notifications.models import Notification
@@ -38,6 +39,12 @@ MATRIX = {
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
+    # The matching assistant: curators and administrators; the director reads published sessions only (a draft: 404).
+    "matching:session_action": (L, 405, 405, 405, 405, 405),
+    "matching:session_create": (L, 403, 403, 200, 403, 200),
+    "matching:session_detail": (L, 403, 403, 200, 404, 200),
+    "matching:session_edit": (L, 403, 403, 200, 403, 200),
+    "matching:session_list": (L, 403, 403, 200, 200, 200),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
     "monitoring:feedback_add": (L, 404, 404, 200, 403, 200),
     "monitoring:item_add": (L, 403, 403, 200, 403, 200),
@@ -71,6 +78,7 @@ MATRIX = {
     "mentorship:mentorship_list": (L, 404, 404, 200, 200, 200),
     "mentorship:mentorship_terminate": (L, 404, 404, 200, 403, 200),
     "mentorship:my_mentorships": (L, 200, 200, 200, 200, 200),
+    "mentorship:my_profile": (L, 404, 200, 404, 404, 404),  # only a mentor linked to a registry person
     "mentorship:organization_create": (L, 404, 404, 200, 403, 200),
     "mentorship:organization_detail": (L, 404, 404, 200, 200, 200),
     "mentorship:organization_edit": (L, 404, 404, 200, 403, 200),
@@ -171,6 +179,9 @@ def world(db, mentor_user, admin_user_role):
     summary_generate(summary_id=summary.pk)
     job = RosterJob.objects.create(kind="students", file_name="list.xlsx", user=admin_user_role)
     award = BestMentor.objects.create(person=mentorship.mentor, year=2022)
+    session = matching_services.session_create(
+        data={"title": "Осень", "form": mentorship.form, "start_date": datetime.date(2024, 10, 1)}
+    )
     # Plans and meetings of a completed mentorship are read-only: their pages are checked on an open one.
     open_pair = MentorshipFactory(mentor=mentorship.mentor, start_date=datetime.date(2022, 9, 1))
     open_plan = IndividualPlan.objects.get(mentorship=open_pair)
@@ -198,6 +209,7 @@ def world(db, mentor_user, admin_user_role):
             "open": open_pair.pk,
             # The administrator's own notification: everyone else's POST to it is 404.
             "notification": Notification.objects.create(user=admin_user_role, event="summary_ready").pk,
+            "session": session.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -258,6 +270,8 @@ def _kwargs(name, world, route_params):
             key = PK_OF.get(name) or ("mentorship" if name.startswith("mentorship:") else None)
             if name.startswith("monitoring:"):
                 key = "mentorship" if name == "monitoring:feedback_add" else "questionnaire"
+            if name.startswith("matching:"):
+                key = "session"
             if name == "roadmap:section_update":
                 kwargs["pk"] = Activity.objects.get(pk=world["pk"]["activity"]).section_id
                 continue

@@ -193,6 +193,7 @@ def _matrix_world(hostile):
             "best": 0,
             "open": hostile["mentorship"],
             "questionnaire": 0,  # no questionnaire page answers a file
+            "session": 0,  # no matching page answers a file
         },
         "question": 0,
         "plan": hostile["plan"],

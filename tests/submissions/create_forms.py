@@ -281,6 +281,26 @@ def _question(users):
 
 
 # URL name → how to send its form. Every URL that creates a record is here.
+def _matching_session(users):
+    from matching.engine import default_weights
+    from matching.models import MatchingSession
+
+    return CreateForm(
+        users["curator"],
+        reverse("matching:session_create"),
+        lambda: {
+            "title": "Подбор пар",
+            "form": form("student_student").pk,
+            "start_date": "2024-10-01",
+            "objective": "coverage",
+            "min_score": "0",
+            "seed": "0",
+            **{f"weight_{code}": weight for code, weight in default_weights().items()},
+        },
+        lambda: MatchingSession.objects.filter(title="Подбор пар").count(),
+    )
+
+
 CREATE_FORMS = {
     "mentorship:student_create": _student,
     "mentorship:teacher_create": _teacher,
@@ -303,4 +323,5 @@ CREATE_FORMS = {
     "monitoring:questionnaire_create": _questionnaire,
     "monitoring:item_add": _question,
     "monitoring:feedback_add": _feedback,
+    "matching:session_create": _matching_session,
 }
