@@ -12,8 +12,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mentorship.models import Feedback, Meeting, Mentorship, PlanItem
-from monitoring.models import Answer, Item, Purpose
+from mentorship.models import Meeting, Mentorship, PlanItem
+from monitoring.models import Answer, Item, Purpose, Response
 
 from . import rules
 from .models import PairHealth
@@ -52,7 +52,12 @@ def pair_facts(*, today: datetime.date, mentorship_ids: Iterable[int] | None = N
         .annotate(n=Count("pk"), earliest=Min("deadline"))
         .order_by()
     }
-    with_feedback = set(Feedback.objects.filter(mentorship__in=active).values_list("mentorship_id", flat=True))
+    # Feedback is the satisfaction questionnaire (typed in from paper or answered by the participant).
+    with_feedback = set(
+        Response.objects.filter(mentorship__in=active, questionnaire__purpose=Purpose.SATISFACTION).values_list(
+            "mentorship_id", flat=True
+        )
+    )
     satisfaction: dict[int, tuple[datetime.datetime, int, float]] = {}
     means = (
         Answer.objects.filter(
@@ -134,7 +139,7 @@ def _actions(mentorship: Mentorship, codes: set[str]) -> list[Action]:
     if rules.OVERDUE_PLAN_ITEMS in codes:
         actions.append(Action(_("Open the plan"), reverse("mentorship:mentorship_detail", args=[pk]) + "#plans"))
     if codes & {rules.ENDING_WITHOUT_FEEDBACK, rules.LOW_SATISFACTION}:
-        actions.append(Action(_("Add feedback"), reverse("mentorship:feedback_add", args=[pk])))
+        actions.append(Action(_("Add feedback"), reverse("monitoring:feedback_add", args=[pk])))
     return actions
 
 

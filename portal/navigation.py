@@ -139,6 +139,8 @@ ENTRIES = [
         "exclamation-triangle",
         group=REGISTRY,
         allowed="health.view_pairhealth",
+    ),
+    NavEntry(
         # The matching assistant («Подбор пар»): in the registry's dropdown so the bar keeps one row.
         _("Matching"),
         "matching:session_list",

@@ -16,9 +16,9 @@ from demo.users import DEMO_PASSWORD
 from health.services import pair_health_refresh
 from matching import services as matching_services
 from mentorship.models import Mentorship, MentorshipForm, Organization, Person
-from notifications.services import notify
 from monitoring.models import Questionnaire
 from monitoring.selectors import current_items
+from notifications.services import notify
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from tests.browser.conftest import SCREENS, assert_fits, axe_violations

@@ -14,9 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from matching import services as matching_services
 from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
-from notifications.models import Notification
 from monitoring.models import Questionnaire
 from monitoring.selectors import current_items
+from notifications.models import Notification
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
