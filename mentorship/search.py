@@ -53,8 +53,10 @@ def words(text: str) -> list[str]:
 def _tokens(text: str) -> list[str]:
     """The words of a name part, and each hyphenated word again from every hyphen on."""
     folded = fold(text)
-    if folded.isalpha():
-        return [folded]  # one plain word, the usual name part: no pattern to run
+    if folded.isalnum():
+        # One plain word (letters and digits: exactly what `[^\W_]+` matches, no hyphen, no apostrophe), the
+        # usual name part: no pattern to run.
+        return [folded]
     tokens = []
     for word in _WORD.findall(folded):
         tokens.append(word)
@@ -77,15 +79,30 @@ def _column(tagged: Iterable[str]) -> str:
 
 def person_search_name(last_name: str, first_name: str, patronymic: str) -> str:
     """A person's `search_name`: the folded words of each part, tagged with the part."""
+    # The column is the parts' tagged words, each after a space, and a closing space (" " for no words at all).
+    column = (
+        _tagged_words(LAST, last_name or "")
+        + _tagged_words(FIRST, first_name or "")
+        + _tagged_words(PATRONYMIC, patronymic or "")
+        + " "
+    )
+    if len(column) <= SEARCH_NAME_MAX_LENGTH:
+        return column
     return _column(
         (*_tagged(LAST, last_name or ""), *_tagged(FIRST, first_name or ""), *_tagged(PATRONYMIC, patronymic or ""))
-    )
+    )  # too long: cut after the last word that fits
+
+
+def _tagged(tag: str, text: str) -> tuple[str, ...]:
+    return tuple(f"{tag}:{token}" for token in _tokens(text))
 
 
 @lru_cache(maxsize=65536)
-def _tagged(tag: str, text: str) -> tuple[str, ...]:
-    # Names repeat (first names and patronymics above all): a roster import of 100,000 people computes each once.
-    return tuple(f"{tag}:{token}" for token in _tokens(text))
+def _tagged_words(tag: str, text: str) -> str:
+    """ " l:петрова-водкина l:водкина": a part's tagged words, each after a space ("" for none).
+
+    Names repeat (first names and patronymics above all): a roster import of 100,000 people computes each once."""
+    return "".join(f" {tag}:{token}" for token in _tokens(text))
 
 
 def organization_search_name(name: str) -> str:

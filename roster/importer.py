@@ -16,6 +16,7 @@ the rows imported before them.
 
 import datetime
 import json
+import operator
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from config.validation import RowChecks
 from mentorship.models import MenteeCategory, Mentorship, MentorshipForm, Organization, Person, RoleModel
 from mentorship.search import person_search_name
 from mentorship.services import (
+    PERSON_RULE_FIELDS,
     mentorship_create,
     mentorship_update,
     organization_save,
@@ -297,22 +299,24 @@ class BaseImporter:
         self.result.errors.append(RowError(row, self.title(key), strip_forbidden(str(message))))
 
     def parse(self, row, cells, key, parser, *args):
-        value = self.cell(cells, key)
+        try:
+            value = cells[self.index[key]]  # `self.cell`, without a call: three cells of every row come here
+        except (KeyError, IndexError):
+            value = None
         memo = self.memo.get(parser) if not args and value.__class__ is not bool else None  # True == 1
-        if memo is not None:
+        if memo is None:
+            outcome = self._parsed(parser, value, *args)
+        else:
             # A school's file repeats its values (classes, dates of birth, the date joined): each distinct cell
             # is parsed once per import; the outcome, value or error, is the parser's own.
             try:
-                outcome = memo.get(value, _MISSING)
+                outcome = memo[value]
+            except KeyError:
+                outcome = self._parsed(parser, value)
+                if len(memo) < MEMO_LIMIT:
+                    memo[value] = outcome
             except TypeError:  # an unhashable cell: never from the readers, but then parse it as it is
                 outcome = self._parsed(parser, value)
-            else:
-                if outcome is _MISSING:
-                    outcome = self._parsed(parser, value)
-                    if len(memo) < MEMO_LIMIT:
-                        memo[value] = outcome
-        else:
-            outcome = self._parsed(parser, value, *args)
         if isinstance(outcome, CellError):
             self.error(row, key, outcome)
             return INVALID
@@ -441,6 +445,8 @@ class PersonImporter(BaseImporter):
         self.seen_ids, self.seen_keys, self.seen_pks = {}, {}, {}
         self.pending = []
         self.date_columns = [(key, name) for key, name in self.DATE_COLUMNS if self.has(key)]
+        self.required = [(key, message) for key, message in self.REQUIRED_VALUES.items() if self.has(key)]
+        self.roster_id_index, self.full_name_index = self.index.get("roster_id"), self.index.get("full_name")
         self.with_portal_key = self.has("portal_key")
         self.text_columns = [(key, name) for key, name in self.TEXT_COLUMNS if self.has(key)]
         self.prepare_kind()
@@ -449,11 +455,16 @@ class PersonImporter(BaseImporter):
         self.compared = [f if f != "organization" else "organization_id" for f in self.fields]
         self.checks = RowChecks(Person, known={"organization_id": self.known_organizations()})
         # A new row's fields the file may set; the others hold the defaults: when those pass, once, only these
-        # are checked row by row.
+        # are checked row by row, and a new row is kept as those fields (and the rules' fields) alone.
         settable = set(self.plan_fields())
         self.new_attnames: set | None = settable
+        self.new_base = {a: self.defaults[a] for a in (*self.plan_fields(), *PERSON_RULE_FIELDS)}
         if self.checks.suspect(self.defaults, set(self.attnames) - settable):
-            self.new_attnames = None
+            self.new_attnames, self.new_base = None, self.defaults
+        # The new rows of the whole file, by column (`plan_fields`, dates as dates), written by one COPY at the
+        # end (or kept in the preview's plan), and their categories (row index → category pks).
+        self.new: dict[str, list] = {a: [] for a in self.plan_fields()}
+        self.new_categories: dict[int, list] = {}
 
     def prepare_kind(self):
         pass
@@ -462,9 +473,9 @@ class PersonImporter(BaseImporter):
         return ()
 
     def read_names(self, row, cells):
-        if self.has("full_name"):
+        if self.full_name_index is not None:
             try:
-                return split_full_name(self.cell(cells, "full_name"))
+                return split_full_name(cells[self.full_name_index] if self.full_name_index < len(cells) else None)
             except CellError as exc:
                 self.error(row, "full_name", exc)
                 return None
@@ -487,8 +498,8 @@ class PersonImporter(BaseImporter):
             values[model_field] = self.parse(row, cells, key, parse_date)
         for key, model_field in self.text_columns:
             values[model_field] = self.text(cells, key)
-        for key, message in self.REQUIRED_VALUES.items():
-            if self.has(key) and values.get(self.field_of(key)) in (None, ""):
+        for key, message in self.required:
+            if values.get(self.field_of(key)) in (None, ""):
                 self.error(row, key, message)
         self.read_kind(row, cells, values)
         if len(self.result.errors) > errors_before:
@@ -501,10 +512,16 @@ class PersonImporter(BaseImporter):
     def read_kind(self, row, cells, values):
         pass
 
+    @staticmethod
+    def name_key_of(values):
+        names = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
+        return (*names, values.get("birth_date"))
+
     def match(self, row, roster_id, values, portal=None):
         """The pk of the existing person this row is about, None for a new one, INVALID on a conflict."""
-        names = (fold(values["last_name"]), fold(values["first_name"]), fold(values["patronymic"]))
-        key = (*names, values.get("birth_date"))
+        # The name key (folded names and the date of birth) is computed only when there is something to compare
+        # it with: people of this kind in the registry, or a row without an ID (the in-file duplicates).
+        key = self.name_key_of(values) if self.by_key or not roster_id else None
         pk = None
         if roster_id:
             if roster_id in self.seen_ids:
@@ -524,7 +541,7 @@ class PersonImporter(BaseImporter):
                         % {"id": roster_id, "kind": self.kind_labels[kind]},
                     )
                     return INVALID
-        if pk is None:
+        if pk is None and key is not None:
             candidates = self.by_key.get(key, [])
             if roster_id:  # a new ID may be given to someone imported before without one
                 candidates = [c for c in candidates if not c[1]]
@@ -554,7 +571,8 @@ class PersonImporter(BaseImporter):
         return pk
 
     def row(self, number, cells):
-        roster_id = clean_text(self.cell(cells, "roster_id"))
+        index = self.roster_id_index  # `self.cell(cells, "roster_id")` without the call
+        roster_id = clean_text(cells[index]) if index is not None and index < len(cells) else ""
         values = self.read_row(number, cells)
         if values is None:
             return
@@ -569,6 +587,13 @@ class PersonImporter(BaseImporter):
 
     def finish(self):
         self.flush()
+        if self.result.errors:
+            return
+        if self.result.dry_run:
+            if self.result.plan is not None:
+                self.plan_new()
+        else:
+            self.link(self.write_new(self.new, self.new_categories, timezone.now()))
 
     def existing(self, pks):
         """{pk: {attname: value}} of the chunk's registry rows, and {pk: category pks} (students): two queries."""
@@ -576,63 +601,91 @@ class PersonImporter(BaseImporter):
         return rows, {}
 
     def flush(self):
-        if not self.pending:
+        pending, self.pending = self.pending, []
+        if not pending:
             return
-        existing, old_categories = self.existing([pk for _row, _values, pk in self.pending if pk])
-        rows, broken = [], set()
-        for index, (_number, values, pk) in enumerate(self.pending):
+        pks = [pk for _row, _values, pk in pending if pk]
+        existing, old_categories = self.existing(pks) if pks else ({}, {})
+        rows: list[dict] = []
+        befores: list[list | None] = []  # an existing row's compared values before the file's
+        cats_of: list[list | None] = []
+        broken: set[int] = set()
+        base, rules = self.new_base, person_rules  # a new row: the fields the file may set and those the rules read
+        for index, (_number, values, pk) in enumerate(pending):
             categories = values.pop("categories", None)
             if pk:
                 row = existing[pk]
-                before = [row[a] for a in self.compared]
+                befores.append([row[a] for a in self.compared])
                 for name, value in values.items():
                     if name in NAME_FIELDS and fold(value) == fold(row[name]):
                         continue  # «СЕМЕНОВА» in the file is the registry's «Семёнова»: its spelling is kept
                     row[name] = value
             else:
-                row, before = {**self.defaults, **values}, None
-            if person_rules(values=row):
+                row = {**base, **values}
+                befores.append(None)
+            if rules(values=row):
                 broken.add(index)
-            rows.append((row, before, [c.pk for c in categories] if categories is not None else None))
+            rows.append(row)
+            cats_of.append([c.pk for c in categories] if categories is not None else None)
         # full_clean's field rules, column by column for the whole chunk (config/validation.py); a new row's
         # other fields hold the defaults, checked once in prepare().
-        new_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is None]
-        old_rows = [i for i, (_row, before, _cats) in enumerate(rows) if before is not None]
-        for indexes, attnames in ((new_rows, self.new_attnames), (old_rows, None)):
-            suspects = self.checks.suspects([rows[i][0] for i in indexes], attnames)
-            broken.update(indexes[i] for i in suspects)
-        new, changed = [], []
-        result, preview = self.result, self.result.preview
-        for index, (number, _values, pk) in enumerate(self.pending):
-            row, before, cats = rows[index]
-            if index in broken:
-                # Only then the model itself: its `full_clean()` gives the messages (or accepts the row).
-                person = Person(**row)
-                try:
-                    person_validate(person=person, validate_unique=False)
-                except ValidationError as exc:
-                    self.validation_errors(number, exc, self.name_key)
-                    continue
-                row = {a: getattr(person, a) for a in row}
-            if pk is None:
-                new.append((row, cats or None))
-                result.created += 1
-                if len(preview) < PREVIEW_LIMIT:
-                    preview.append([number, CREATED, self.label(row)])
-                continue
-            categories_changed = cats is not None and set(cats) != old_categories.get(pk, set())
-            if [row[a] for a in self.compared] != before or categories_changed:
-                changed.append((row, cats if categories_changed else None))
-                self.record(number, UPDATED, row)
-            else:
-                self.record(number, UNCHANGED, row)
-        self.pending = []
-        if self.result.errors:
-            return
-        if self.result.dry_run:
-            self.keep_in_plan(new, changed)
+        if pks:
+            new_rows = [i for i, before in enumerate(befores) if before is None]
+            old_rows = [i for i, before in enumerate(befores) if before is not None]
+            for indexes, attnames in ((new_rows, self.new_attnames), (old_rows, None)):
+                suspects = self.checks.suspects([rows[i] for i in indexes], attnames)
+                broken.update(indexes[i] for i in suspects)
         else:
-            self.write(new, changed)
+            broken.update(self.checks.suspects(rows, self.new_attnames))
+        result, preview = self.result, self.result.preview
+        if not pks and not broken:
+            # Every row of the chunk is new and passed every rule: counted at once, the first ones previewed.
+            new, new_cats = rows, cats_of
+            result.created += len(rows)
+            room = max(PREVIEW_LIMIT - len(preview), 0)
+            for (number, _values, _pk), row in zip(pending[:room], rows[:room], strict=True):
+                preview.append([number, CREATED, self.label(row)])
+            changed: list = []
+        else:
+            new, new_cats, changed = [], [], []
+            for index, (number, _values, pk) in enumerate(pending):
+                row, before, cats = rows[index], befores[index], cats_of[index]
+                if index in broken:
+                    # Only then the model itself: its `full_clean()` gives the messages (or accepts the row).
+                    person = Person(**row) if pk else Person(**{**self.defaults, **row})
+                    try:
+                        person_validate(person=person, validate_unique=False)
+                    except ValidationError as exc:
+                        self.validation_errors(number, exc, self.name_key)
+                        continue
+                    row = {a: getattr(person, a) for a in row}
+                if pk is None:
+                    new.append(row)
+                    new_cats.append(cats)
+                    result.created += 1
+                    if len(preview) < PREVIEW_LIMIT:
+                        preview.append([number, CREATED, self.label(row)])
+                    continue
+                categories_changed = cats is not None and set(cats) != old_categories.get(pk, set())
+                if [row[a] for a in self.compared] != before or categories_changed:
+                    changed.append((row, cats if categories_changed else None))
+                    self.record(number, UPDATED, row)
+                else:
+                    self.record(number, UNCHANGED, row)
+        if self.result.errors:
+            return  # nothing is written: the rest of the file is only checked
+        offset = len(self.new["last_name"])
+        for name, column in self.new.items():
+            column += map(operator.itemgetter(name), new)
+        self.new_categories.update((offset + i, cats) for i, cats in enumerate(new_cats) if cats)
+        if self.result.dry_run:
+            self.keep_in_plan(changed)
+        else:
+            self.link(self.update([row for row, _cats in changed], self.categories_of(changed), timezone.now()))
+
+    @staticmethod
+    def categories_of(changed):
+        return {i: cats for i, (_row, cats) in enumerate(changed) if cats is not None}
 
     def record(self, number, action, row):
         label = self.label(row) if len(self.result.preview) < PREVIEW_LIMIT else ""
@@ -645,9 +698,10 @@ class PersonImporter(BaseImporter):
         attnames = {f.name: f.attname for f in Person._meta.concrete_fields}
         return [attnames[f] for f in self.model_fields()]
 
-    def keep_in_plan(self, new, changed):
-        """Add a chunk to the plan, kept by column (dates as day numbers): writing it as JSON and reading it
-        back then take a few passes in C, not a conversion per cell."""
+    def keep_in_plan(self, changed):
+        """Add a chunk's changed rows to the plan, kept by column (dates as day numbers): writing it as JSON and
+        reading it back then take a few passes in C, not a conversion per cell. The new rows join it at the end
+        (`plan_new`)."""
         plan = self.result.plan
         if plan is None:
             fields = self.plan_fields()
@@ -660,18 +714,29 @@ class PersonImporter(BaseImporter):
                 "new": {"columns": [[] for _f in fields], "categories": []},
                 "changed": {"columns": [[] for _f in ["id", *fields]], "categories": []},
             }
+        if not changed:
+            return
         dates = set(plan["dates"])
-        for part, rows, fields in (("new", new, plan["fields"]), ("changed", changed, ["id", *plan["fields"]])):
-            if not rows:
-                continue
-            kept = plan[part]
-            offset = len(kept["columns"][0])
-            for column, name in zip(kept["columns"], fields, strict=True):
-                if name in dates:
-                    column += [None if r[name] is None else r[name].toordinal() for r, _c in rows]
-                else:
-                    column += [r[name] for r, _c in rows]
-            kept["categories"] += [[offset + i, c] for i, (_r, c) in enumerate(rows) if c is not None]
+        kept = plan["changed"]
+        offset = len(kept["columns"][0])
+        for column, name in zip(kept["columns"], ["id", *plan["fields"]], strict=True):
+            if name in dates:
+                column += [None if r[name] is None else r[name].toordinal() for r, _c in changed]
+            else:
+                column += [r[name] for r, _c in changed]
+        kept["categories"] += [[offset + i, c] for i, (_r, c) in enumerate(changed) if c is not None]
+
+    def plan_new(self):
+        """The new rows of the whole file into the plan, by column (dates as day numbers)."""
+        plan = self.result.plan
+        dates = set(plan["dates"])
+        plan["new"] = {
+            "columns": [
+                [None if d is None else d.toordinal() for d in self.new[name]] if name in dates else self.new[name]
+                for name in plan["fields"]
+            ],
+            "categories": [[i, cats] for i, cats in sorted(self.new_categories.items())],
+        }
 
     @staticmethod
     def date_attnames():
@@ -689,36 +754,28 @@ class PersonImporter(BaseImporter):
         new, new_categories = columns("new", fields)
         changed, changed_categories = columns("changed", ["id", *fields])
         now = timezone.now()
-        constants = {**self.row_defaults(), "created_at": now, "updated_at": now}
-        if new:
-            # COPY bypasses bulk_create, which keeps the search column: the new rows get theirs here.
-            count = len(next(iter(new.values())))
-            names = [new.get(f) or [constants[f]] * count for f in ("last_name", "first_name", "patronymic")]
-            new["search_name"] = [person_search_name(*name) for name in zip(*names, strict=True)]
-        pks = insert_columns(Person, new, constants, batch_size=self.CHUNK, keys=bool(new_categories))
-        links = [(pks[i], c) for i, cats in new_categories.items() for c in cats]
         rows = [dict(zip(changed, values, strict=True)) for values in zip(*changed.values(), strict=True)]
-        links += self.update(rows, {i: cats for i, cats in changed_categories.items()}, now)
-        self.link(links)
+        links = self.update(rows, changed_categories, now)
+        self.link(links + self.write_new(new, new_categories, now))
 
     def row_defaults(self):
         defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields if not f.primary_key}
         defaults["kind"] = self.person_kind
         return defaults
 
-    def write(self, new, changed):
-        """New rows by `insert_rows` (PostgreSQL COPY), changed ones by `bulk_update`, categories replaced."""
-        now = timezone.now()
-        for row, _categories in new:
-            row["created_at"] = row["updated_at"] = now
-            # COPY bypasses bulk_create, which keeps the search column: the new rows get theirs here.
-            row["search_name"] = person_search_name(row["last_name"], row["first_name"], row["patronymic"])
-        keys = any(cats for _row, cats in new)  # the new keys are needed for the categories only
-        pks = insert_rows(Person, [row for row, _categories in new], batch_size=self.CHUNK, keys=keys)
-        links = [(pk, c) for pk, (_row, cats) in zip(pks, new, strict=True) if cats for c in cats] if keys else []
-        categories = {i: cats for i, (_row, cats) in enumerate(changed) if cats is not None}
-        links += self.update([row for row, _cats in changed], categories, now)
-        self.link(links)
+    def write_new(self, new, categories, now):
+        """The new rows, given by column ({attname: values}, the others the defaults), by one `insert_columns`
+        (PostgreSQL COPY): the import's at its end and the confirm's. Returns their (person, category) links
+        (`categories`: row index → category pks; the new keys are fetched only for them)."""
+        count = len(next(iter(new.values()), ()))
+        if not count:
+            return []
+        constants = {**self.row_defaults(), "created_at": now, "updated_at": now}
+        # COPY bypasses bulk_create, which keeps the search column: the new rows get theirs here.
+        names = [new.get(f) or [constants[f]] * count for f in NAME_FIELDS]
+        new = {**new, "search_name": list(map(person_search_name, *names))}
+        pks = insert_columns(Person, new, constants, batch_size=self.CHUNK, keys=bool(categories))
+        return [(pks[i], c) for i, cats in categories.items() for c in cats]
 
     def update(self, rows, categories, now):
         """bulk_update the changed rows; the categories of those in `categories` (index → pks) are replaced.
@@ -775,20 +832,22 @@ class StudentImporter(PersonImporter):
         for category in MenteeCategory.objects.all():
             self.catalogue[fold(category.short_name)] = category
             self.catalogue[fold(category.name)] = category
+        self.with_letter, self.with_categories = self.has("class_letter"), self.has("categories")
+        self.with_consent = self.has("publication_consent")
 
     def read_kind(self, row, cells, values):
         if values.get("birth_date") is None:
             self.warn(row, "birth_date", _("No date of birth: the student counts in no age group."))
         grade_letter = self.parse(row, cells, "class", parse_class)
-        if grade_letter is not INVALID and self.has("class_letter"):
+        if grade_letter is not INVALID and self.with_letter:
             grade_letter = self.join_letter(row, cells, grade_letter)
         if grade_letter is not INVALID:
             values["grade"], values["class_letter"] = grade_letter
-        if self.has("categories"):
+        if self.with_categories:
             categories = self.parse(row, cells, "categories", parse_categories, self.catalogue)
             if categories is not INVALID:
                 values["categories"] = categories
-        if self.has("publication_consent"):
+        if self.with_consent:
             consent = self.parse(row, cells, "publication_consent", parse_yes_no)
             if consent is not INVALID:
                 values["publication_consent"] = consent

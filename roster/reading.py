@@ -608,5 +608,7 @@ def _find_header(numbered, kind, total, merges=()):
 
 def _data_rows(numbered):
     for number, cells in numbered:
-        if not _is_empty(cells):
-            yield number, cells
+        for cell in cells:  # `not _is_empty(cells)`, without a call per row: a data row answers at its first cell
+            if cell is not None and (not isinstance(cell, str) or cell.strip()):
+                yield number, cells
+                break

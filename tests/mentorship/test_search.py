@@ -251,3 +251,28 @@ def test_the_admin_search_uses_the_same_rule(admin_client):
 def test_an_apostrophe_is_the_same_typed_either_way():
     _person("Д’Артаньян Шарль Ожеро")
     assert found("д'артаньян") == found("Д’Артаньян") == found("артаньян") == ["Д’Артаньян Шарль Ожеро"]
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "patronymic", "column"),
+    [
+        ("Фамилия12", "Имя3", "", " l:фамилия12 f:имя3 "),  # letters and digits: one word, as the pattern reads it
+        ("Петрова-Водкина", "Мария", "Ивановна", " l:петрова-водкина l:водкина f:мария p:ивановна "),
+        ("О’Нил", "Ёлка", "Тимур оглы", " l:о'нил l:нил f:елка p:тимур p:оглы "),
+        ("", "", "", " "),
+        ("_", "-", "..", " "),  # no word at all
+    ],
+)
+def test_the_search_column_of_a_name_is_its_tagged_folded_words(last, first, patronymic, column):
+    assert person_search_name(last, first, patronymic) == column
+
+
+def test_a_name_too_long_for_its_column_is_cut_after_its_last_whole_word():
+    from mentorship.search import SEARCH_NAME_MAX_LENGTH, _tagged_words
+
+    name = "-".join(["Аб"] * 60)  # a hyphenated part keeps its words after each hyphen: thousands of characters
+    column = person_search_name(name, "Анна", "")
+    uncut = _tagged_words("l", name) + _tagged_words("f", "Анна") + " "
+    assert len(uncut) > SEARCH_NAME_MAX_LENGTH >= len(column)
+    assert uncut.startswith(column) and column.endswith(" ") and uncut[len(column) - 1] == " "
+    assert column.startswith(" l:аб-аб-аб")

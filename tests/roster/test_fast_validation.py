@@ -176,3 +176,10 @@ def test_insert_rows_without_keys_lets_the_table_number_the_rows():
     ]
     later = Person.objects.create(kind=Person.Kind.TEACHER, last_name="После", first_name="Всех")
     assert later.pk > max(Person.objects.exclude(pk=later.pk).values_list("pk", flat=True))
+
+
+def test_a_field_missing_from_a_row_reads_as_empty_in_a_column():
+    checks = RowChecks(Person)
+    without_surname = {name: value for name, value in student().items() if name != "last_name"}
+    assert checks.suspects([student(), without_surname, student()], {"last_name"}) == {1}
+    assert checks.suspects([student(), student()], {"last_name"}) == set()
