@@ -4,9 +4,9 @@ buttons and check boxes), so it works on a phone without JavaScript."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.text import validate_text
+from config.text import form_field, validate_text
 
-from .models import SCALE_MAX, SCALE_MIN, Item
+from .models import SCALE_MAX, SCALE_MIN, Item, SwotAnalysis
 
 YES, NO = "yes", "no"
 
@@ -50,3 +50,24 @@ class ResponseForm(forms.Form):
                 value = [int(v) for v in value or []]
             values[item.key] = value
         return values
+
+
+class SwotForm(forms.Form):
+    """The four parts of the SWOT analysis; drafted from the data, edited by the curator."""
+
+    strengths = form_field(
+        SwotAnalysis, "strengths", label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    weaknesses = form_field(
+        SwotAnalysis, "weaknesses", label=_("Weaknesses"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    opportunities = form_field(
+        SwotAnalysis,
+        "opportunities",
+        label=_("Opportunities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    threats = form_field(
+        SwotAnalysis, "threats", label=_("Threats"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from config.purge import register_participant
 from mentorship.purge import PurgeContext
 
-from .models import Answer, Invitation, Response
+from .models import Answer, Invitation, Response, SwotAnalysis
 
 
 def _place(obj):
@@ -27,6 +27,7 @@ def purge_monitoring(ctx: PurgeContext) -> None:
     ctx.count("questionnaire_invitations_deleted", invitations.count())
     invitations.delete()
     ctx.scrub(Answer.objects.exclude(text=""), ["text"], key="questionnaire_texts_scrubbed", place=_place)
+    ctx.scrub(SwotAnalysis.objects.all(), list(SwotAnalysis.PARTS), key="swot_texts_scrubbed", place=_place)
 
 
 DECISIONS = {
@@ -36,6 +37,7 @@ DECISIONS = {
     "monitoring.Invitation": "her invitations deleted",
     "monitoring.Response": "her responses deleted",
     "monitoring.Answer": "her answers deleted; other answers' texts scrubbed and listed",
+    "monitoring.SwotAnalysis": "aggregates only; the curator's edited texts scrubbed of her name and listed",
 }
 
 

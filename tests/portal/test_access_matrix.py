@@ -77,6 +77,8 @@ MATRIX = {
     "mentorship:student_list": (L, 404, 404, 200, 200, 200),
     "mentorship:teacher_create": (L, 404, 404, 200, 403, 200),
     "mentorship:teacher_list": (L, 404, 404, 200, 200, 200),
+    "monitoring:growth": (L, 403, 403, 200, 200, 200),
+    "monitoring:swot": (L, 403, 403, 200, 200, 200),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 200, 200, 200, 200, 200),
     "password_reset": (200, 200, 200, 200, 200, 200),

@@ -75,6 +75,8 @@ POST_MATRIX = {
     "mentorship:student_list": (L, 405, 405, 405, 405, 405),
     "mentorship:teacher_create": (L, 404, 404, 200, 403, 200),
     "mentorship:teacher_list": (L, 405, 405, 405, 405, 405),
+    "monitoring:growth": (L, 405, 405, 405, 405, 405),
+    "monitoring:swot": (L, 403, 403, 302, 403, 302),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 405, 405, 405, 405, 405),
     "password_reset": (200, 200, 200, 200, 200, 200),  # no address given: the form again
