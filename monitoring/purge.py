@@ -15,6 +15,11 @@ def _place(obj):
     return title, reverse(f"admin:monitoring_{obj._meta.model_name}_change", args=[obj.pk])
 
 
+def _swot_place(obj):
+    title = _("SWOT analysis of %(date)s") % {"date": f"{obj.as_of:%d.%m.%Y}"}
+    return title, f"{reverse('monitoring:swot')}?as_of={obj.as_of:%Y-%m-%d}"
+
+
 def purge_monitoring(ctx: PurgeContext) -> None:
     person = ctx.person
     answers = Answer.objects.filter(response__person=person)
@@ -27,7 +32,7 @@ def purge_monitoring(ctx: PurgeContext) -> None:
     ctx.count("questionnaire_invitations_deleted", invitations.count())
     invitations.delete()
     ctx.scrub(Answer.objects.exclude(text=""), ["text"], key="questionnaire_texts_scrubbed", place=_place)
-    ctx.scrub(SwotAnalysis.objects.all(), list(SwotAnalysis.PARTS), key="swot_texts_scrubbed", place=_place)
+    ctx.scrub(SwotAnalysis.objects.all(), list(SwotAnalysis.PARTS), key="swot_texts_scrubbed", place=_swot_place)
 
 
 DECISIONS = {
