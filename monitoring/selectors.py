@@ -120,7 +120,8 @@ def item_aggregates(*, where: AnswerFilter | None = None) -> list[ItemAggregate]
     by_item = {row["item_id"]: row for row in grouped}
     items = list(Item.objects.filter(pk__in=by_item).select_related("questionnaire").order_by("version"))
     chosen: dict[int, list[list[int]]] = defaultdict(list)
-    choice_rows = answers.filter(item__kind__in=(Item.Kind.ONE, Item.Kind.MANY)).values_list("item_id", "chosen")
+    choice_ids = [i.pk for i in items if i.kind in (Item.Kind.ONE, Item.Kind.MANY)]
+    choice_rows = answers.filter(item_id__in=choice_ids).values_list("item_id", "chosen")
     for item_id, picked in choice_rows:
         chosen[item_id].append(picked or [])
     result: dict[tuple[int, str], ItemAggregate] = {}
@@ -255,13 +256,19 @@ class GrowthReport:
         return list(seen)
 
 
-def _group_label(row: dict[str, Any], by: str) -> str:
-    if by == "role_model":
-        return row["mentorship__role_model__name"] or "—"
+# The group of a participant: the column read with each answer, and how its value is shown.
+_GROUP_COLUMNS = {
+    "form": ("response__mentorship__form__name", "response__mentorship__form__order"),
+    "role_model": ("response__mentorship__role_model__name", "response__mentorship__role_model__order"),
+    "class": ("response__person__grade", "response__person__class_letter"),
+}
+
+
+def _group_label(by: str, first: Any, second: Any) -> tuple[str, Any]:
+    """(label, sort key) of a participant's group."""
     if by == "class":
-        grade = row["person__grade"]
-        return f"{grade}{row['person__class_letter']}" if grade else "—"
-    return row["mentorship__form__name"] or "—"
+        return (f"{first}{second}" if first else "—"), (first or 99, second or "")
+    return (first or "—"), (second if second is not None else 999, first or "")
 
 
 def growth_report(*, by: str = "form", where: AnswerFilter | None = None) -> GrowthReport:
@@ -269,60 +276,67 @@ def growth_report(*, by: str = "form", where: AnswerFilter | None = None) -> Gro
     item's key, scale items only; their latest entry and latest exit count. Per group (`by`: form, role model
     or the participant's class) and key: how many were compared, how many improved (exit above entry), the mean
     change. A participant with an entry answer but no exit answer is counted in `missing_exit` — never dropped.
-    `where.as_of` keeps answers given up to the end of that half-year. One query."""
+    `where.as_of` keeps answers given up to the end of that half-year. Three queries."""
     where = where or AnswerFilter()
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping: {by}")
     scoped = AnswerFilter(
         form_id=where.form_id, role_model_id=where.role_model_id, class_name=where.class_name, role=where.role
     )
-    q = scoped.response_q("response__") & Q(response__questionnaire__purpose__in=(Purpose.ENTRY, Purpose.EXIT))
-    q &= Q(response__person__isnull=False)
+    # The entry and exit questionnaires and their scale items read first (two small queries), so that the one
+    # large read joins the answers to their responses only.
+    purposes = dict(
+        Questionnaire.objects.filter(purpose__in=(Purpose.ENTRY, Purpose.EXIT)).values_list("pk", "purpose")
+    )
+    items = {
+        pk: (key, text)
+        for pk, key, text in Item.objects.filter(questionnaire_id__in=purposes, kind=Item.Kind.SCALE).values_list(
+            "pk", "key", "text"
+        )
+    }
+    q = scoped.response_q("response__") & Q(response__questionnaire_id__in=list(purposes), item_id__in=list(items))
+    q &= Q(response__person__isnull=False, number__isnull=False)
     if where.as_of is not None:
         q &= Q(response__submitted_at__lt=_day_start(where.as_of + datetime.timedelta(days=1)))
+    first, second = _GROUP_COLUMNS[by]
     rows = (
         Answer.objects.filter(q)
-        .filter(item__kind=Item.Kind.SCALE, number__isnull=False)
-        .values(
+        .order_by("response__submitted_at", "response_id")
+        .values_list(
             "response_id",
             "response__person_id",
             "response__mentorship_id",
-            "response__questionnaire__purpose",
-            "response__submitted_at",
-            "item__key",
-            "item__text",
+            "response__questionnaire_id",
+            "item_id",
             "number",
-            "response__mentorship__form__name",
-            "response__mentorship__form__order",
-            "response__mentorship__role_model__name",
-            "response__person__grade",
-            "response__person__class_letter",
+            first,
+            second,
         )
-        .order_by("response__submitted_at", "response_id")
     )
     # (person, mentorship) → purpose → key → number; the latest response of a purpose wins.
     people: dict[tuple[int, int | None], dict[str, Any]] = {}
     texts: dict[str, str] = {}
-    for raw in rows:
-        row: dict[str, Any] = {k.removeprefix("response__"): v for k, v in raw.items()}
-        who = (row["person_id"], row["mentorship_id"])
-        person = people.setdefault(
-            who, {"group": _group_label(row, by), "order": row["mentorship__form__order"] or 0, "entry": {}, "exit": {}}
-        )
-        purpose = row["questionnaire__purpose"]
-        latest = person.setdefault(f"{purpose}_response", row["response_id"])
-        if latest != row["response_id"]:  # a later response of the same purpose replaces the earlier one
+    for response_id, person_id, mentorship_id, questionnaire_id, item_id, number, one, two in rows.iterator(
+        chunk_size=5000
+    ):
+        purpose = purposes[questionnaire_id]
+        key, text = items[item_id]
+        person = people.get((person_id, mentorship_id))
+        if person is None:
+            label, sort = _group_label(by, one, two)
+            person = people[(person_id, mentorship_id)] = {"group": label, "order": sort, "entry": {}, "exit": {}}
+        latest = person.setdefault(f"{purpose}_response", response_id)
+        if latest != response_id:  # a later response of the same purpose replaces the earlier one
             person[purpose] = {}
-            person[f"{purpose}_response"] = row["response_id"]
-        person.setdefault(purpose, {})
-        person[purpose][row["item__key"]] = row["number"]
-        if purpose == Purpose.EXIT or row["item__key"] not in texts:
-            texts[row["item__key"]] = row["item__text"]
+            person[f"{purpose}_response"] = response_id
+        person[purpose][key] = number
+        if purpose == Purpose.EXIT or key not in texts:
+            texts[key] = text
     by_group: dict[tuple[str, str], GrowthRow] = {}
     totals: dict[str, GrowthRow] = {}
     missing: dict[str, int] = defaultdict(int)
     compared_people = 0
-    order: dict[str, int] = {}
+    order: dict[str, Any] = {}
     for person in people.values():
         group = person["group"]
         order.setdefault(group, person["order"])
@@ -345,12 +359,13 @@ def growth_report(*, by: str = "form", where: AnswerFilter | None = None) -> Gro
                 target.entry_sum += before
                 target.exit_sum += after
     keys_order = list(texts)
-    ordered = sorted(by_group.values(), key=lambda r: (order.get(r.group, 0), r.group, keys_order.index(r.key)))
+    ranks = {key: n for n, key in enumerate(keys_order)}
+    ordered = sorted(by_group.values(), key=lambda r: (order[r.group], ranks[r.key]))
     return GrowthReport(
         by=by,
         rows=ordered,
-        totals=sorted(totals.values(), key=lambda r: keys_order.index(r.key)),
-        missing_exit=dict(sorted(missing.items(), key=lambda kv: (order.get(kv[0], 0), kv[0]))),
+        totals=sorted(totals.values(), key=lambda r: ranks[r.key]),
+        missing_exit=dict(sorted(missing.items(), key=lambda kv: order[kv[0]])),
         missing_exit_total=sum(missing.values()),
         compared_people=compared_people,
     )

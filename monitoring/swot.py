@@ -69,7 +69,7 @@ class SwotDraft:
 
 
 def swot_inputs(*, as_of: datetime.date) -> SwotInputs:
-    """Everything the draft reads, in a fixed number of queries (aggregates 3, rates 1, growth 1, declining 1,
+    """Everything the draft reads, in a fixed number of queries (aggregates 3, rates 1, growth 3, declining 1,
     meetings 1)."""
     start, end = monitoring_period(as_of)
     meetings = report_without_meetings(start, end)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
+from demo.monitoring import demo_answers_record
 from demo.users import DEMO_PASSWORD
 from mentorship.models import Mentorship, Organization, Person
 from reports.services import summary_generate, summary_request
@@ -28,6 +29,7 @@ def demo_school():
     call_command("seed_demo", "--if-empty", verbosity=0)
     call_command("seed_demo_roadmap", "--if-empty", verbosity=0)
     call_command("create_demo_users", verbosity=0)
+    demo_answers_record()
     summary, _queued = summary_request(as_of=datetime.date(2024, 12, 20), enqueue=False)
     summary_generate(summary_id=summary.pk)
     mine = Mentorship.objects.filter(mentor__roster_id=DEMO_MENTOR_ROSTER_ID).order_by("pk").first()
@@ -47,6 +49,9 @@ def demo_school():
         "my_pair": f"/registry/mentorships/{mine.pk}/",
         "activity": f"/roadmap/activities/{Activity.objects.order_by('pk').first().pk}/",
         "summary": "/reports/2024-12-20/",
+        "growth": "/monitoring/growth/",
+        "growth_by_class": "/monitoring/growth/?by=class",
+        "swot": "/monitoring/swot/",
         "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
     }
 
@@ -54,8 +59,18 @@ def demo_school():
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
     "admin": ["activity"],
-    "director": ["student", "teacher", "pair", "activity", "summary", "organisation"],
-    "curator": ["student", "teacher", "pair", "activity", "summary", "organisation"],
+    "director": ["student", "teacher", "pair", "activity", "summary", "organisation", "growth", "swot"],
+    "curator": [
+        "student",
+        "teacher",
+        "pair",
+        "activity",
+        "summary",
+        "organisation",
+        "growth",
+        "growth_by_class",
+        "swot",
+    ],
     "mentor": [],
 }
 
