@@ -78,6 +78,7 @@ demo: deps .secret_key
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) seed_demo_roadmap --if-empty
 	$(MANAGE) create_demo_users
+	$(MANAGE) seed_demo_monitoring --if-empty
 	$(MANAGE) seed_demo_history --if-empty
 
 lint: deps

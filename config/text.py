@@ -12,6 +12,7 @@ field cannot forget it. `strip_forbidden` cleans text that is already stored (e.
 """
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -133,3 +134,11 @@ class TextField(models.TextField):
         if self.max_length is None:
             raise TypeError("config.text.TextField needs a max_length")
         self.validators.append(MaxLengthValidator(self.max_length))
+
+
+def number_ru(value, places: int = 1) -> str:
+    """A number as Russian text prints it: «51,0», «-1,5»; «—» for None. Charts, drafted sentences and the
+    command line use it."""
+    if value is None:
+        return "—"
+    return f"{Decimal(str(value)):.{places}f}".replace(".", ",")

@@ -47,8 +47,8 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
-    path("mentoring/", include("public.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("mentoring/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 

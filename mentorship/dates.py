@@ -35,6 +35,18 @@ def last_monitoring_date(today: datetime.date) -> datetime.date:
     return max(d for year in (today.year - 1, today.year) for d in monitoring_dates(year) if d <= today)
 
 
+def next_monitoring_date(today: datetime.date) -> datetime.date:
+    """The earliest monitoring date on or after `today`: the end of the half-year under way."""
+    return min(d for year in (today.year, today.year + 1) for d in monitoring_dates(year) if d >= today)
+
+
+def monitoring_period(as_of: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The half-year a monitoring date sums up: from the day after the previous monitoring date to `as_of`
+    (21.12.(Y−1)–20.06.Y, 21.06.Y–20.12.Y; for another date, from the day after the latest one before it)."""
+    start = last_monitoring_date(as_of - datetime.timedelta(days=1)) + datetime.timedelta(days=1)
+    return start, as_of
+
+
 def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same calendar day `years` earlier; 29 February falls back to 28 February."""
     try:

@@ -4,9 +4,9 @@ buttons and check boxes), so it works on a phone without JavaScript."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.text import validate_line, validate_text
+from config.text import form_field, validate_line, validate_text
 
-from .models import SCALE_MAX, SCALE_MIN, Item, Questionnaire
+from .models import SCALE_MAX, SCALE_MIN, Item, Questionnaire, SwotAnalysis
 
 YES, NO = "yes", "no"
 
@@ -125,3 +125,24 @@ class ItemForm(forms.Form):
         data = dict(self.cleaned_data)
         data["choices"] = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
         return data
+
+
+class SwotForm(forms.Form):
+    """The four parts of the SWOT analysis; drafted from the data, edited by the curator."""
+
+    strengths = form_field(
+        SwotAnalysis, "strengths", label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    weaknesses = form_field(
+        SwotAnalysis, "weaknesses", label=_("Weaknesses"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    opportunities = form_field(
+        SwotAnalysis,
+        "opportunities",
+        label=_("Opportunities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    threats = form_field(
+        SwotAnalysis, "threats", label=_("Threats"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

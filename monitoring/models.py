@@ -271,3 +271,34 @@ class Answer(models.Model):
     def chosen_labels(self) -> list[str]:
         """The chosen options' texts (a choice question)."""
         return [self.item.choices[i] for i in self.chosen if 0 <= i < len(self.item.choices)]
+
+
+class SwotAnalysis(models.Model):
+    """Stage 1 summed up for one monitoring date: the four parts of the SWOT analysis as the curator edited them
+    from the draft the portal composes (monitoring/swot.py)."""
+
+    as_of = models.DateField(_("monitoring date"), unique=True)
+    strengths = policy.TextField(_("strengths"), max_length=5000, blank=True)
+    weaknesses = policy.TextField(_("weaknesses"), max_length=5000, blank=True)
+    opportunities = policy.TextField(_("opportunities"), max_length=5000, blank=True)
+    threats = policy.TextField(_("threats"), max_length=5000, blank=True)
+    drafted_at = models.DateTimeField(_("drafted"), null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    PARTS = ("strengths", "weaknesses", "opportunities", "threats")
+
+    class Meta:
+        verbose_name = _("SWOT analysis")
+        verbose_name_plural = _("SWOT analyses")
+        ordering = ["-as_of"]
+
+    def __str__(self):
+        return f"SWOT {self.as_of:%d.%m.%Y}"

@@ -7,12 +7,17 @@ from django.utils.translation import gettext as _
 from config.purge import register_participant
 from mentorship.purge import PurgeContext
 
-from .models import Answer, Invitation, Response
+from .models import Answer, Invitation, Response, SwotAnalysis
 
 
 def _place(obj):
     title = _("%(model)s № %(pk)s (monitoring)") % {"model": obj._meta.verbose_name.capitalize(), "pk": obj.pk}
     return title, reverse(f"admin:monitoring_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _swot_place(obj):
+    title = _("SWOT analysis of %(date)s") % {"date": f"{obj.as_of:%d.%m.%Y}"}
+    return title, f"{reverse('monitoring:swot')}?as_of={obj.as_of:%Y-%m-%d}"
 
 
 def purge_monitoring(ctx: PurgeContext) -> None:
@@ -27,6 +32,7 @@ def purge_monitoring(ctx: PurgeContext) -> None:
     ctx.count("questionnaire_invitations_deleted", invitations.count())
     invitations.delete()
     ctx.scrub(Answer.objects.exclude(text=""), ["text"], key="questionnaire_texts_scrubbed", place=_place)
+    ctx.scrub(SwotAnalysis.objects.all(), list(SwotAnalysis.PARTS), key="swot_texts_scrubbed", place=_swot_place)
 
 
 DECISIONS = {
@@ -36,6 +42,7 @@ DECISIONS = {
     "monitoring.Invitation": "her invitations deleted",
     "monitoring.Response": "her responses deleted",
     "monitoring.Answer": "her answers deleted; other answers' texts scrubbed and listed",
+    "monitoring.SwotAnalysis": "aggregates only; the curator's edited texts scrubbed of her name and listed",
 }
 
 

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text import validate_line
+from mentorship.dates import is_monitoring_date, next_monitoring_date, validate_date
 from mentorship.models import Mentorship, Person
 
-from .models import Answer, Campaign, Invitation, Item, Purpose, Questionnaire, Response, Role
+from .models import Answer, Campaign, Invitation, Item, Purpose, Questionnaire, Response, Role, SwotAnalysis
 from .selectors import current_items
+from .swot import swot_draft
 
 
 def _answer_for(item: Item, value: Any) -> Answer | None:
@@ -322,3 +324,48 @@ def satisfaction_enter(
         mentorship=mentorship,
         entered_by=user,
     )
+
+
+def analysis_date_check(as_of: datetime.date, *, today: datetime.date | None = None) -> None:
+    """Growth and SWOT are read for a monitoring date up to the end of the half-year under way (ValidationError)."""
+    today = today or timezone.localdate()
+    validate_date(
+        as_of,
+        today=next_monitoring_date(today),
+        future_message=_("The analysis is made for a half-year that has begun."),
+    )
+    if not is_monitoring_date(as_of):
+        raise ValidationError(_("The analysis is made for a monitoring date: 20 June or 20 December."))
+
+
+@transaction.atomic
+def swot_save(
+    *,
+    as_of: datetime.date,
+    strengths: str,
+    weaknesses: str,
+    opportunities: str,
+    threats: str,
+    user: User | None = None,
+    drafted: bool = False,
+) -> SwotAnalysis:
+    """The curator's SWOT analysis of a monitoring date (one per date: a second save, even in parallel, edits
+    the same record)."""
+    analysis_date_check(as_of)
+    swot, _created = SwotAnalysis.objects.select_for_update().get_or_create(as_of=as_of)
+    swot.strengths = strengths.strip()
+    swot.weaknesses = weaknesses.strip()
+    swot.opportunities = opportunities.strip()
+    swot.threats = threats.strip()
+    swot.updated_by = user
+    if drafted:
+        swot.drafted_at = timezone.now()
+    swot.full_clean()
+    swot.save()
+    return swot
+
+
+def swot_redraft(*, as_of: datetime.date, user: User | None = None) -> SwotAnalysis:
+    """«Составить заново»: the draft composed from today's data replaces the saved texts."""
+    analysis_date_check(as_of)
+    return swot_save(as_of=as_of, user=user, drafted=True, **swot_draft(as_of=as_of).as_dict())

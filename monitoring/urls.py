@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import analysis_views, views
 
 app_name = "monitoring"
 
@@ -17,4 +17,10 @@ urlpatterns = [
 
 urlpatterns += [
     path("mentorships/<int:pk>/feedback/new/", views.feedback_add, name="feedback_add"),
+]
+
+urlpatterns += [
+    # Growth, SWOT (issue 18, analysis).
+    path("growth/", analysis_views.growth, name="growth"),
+    path("swot/", analysis_views.swot, name="swot"),
 ]

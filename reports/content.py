@@ -19,12 +19,12 @@ from indicators.charts import plan_fact_svg
 from indicators.selectors import (
     is_monitoring_date,
     kpi_compute,
-    last_monitoring_date,
     plan_fact_by_year,
     year_date,
     years_before,
 )
 from indicators.services import snapshot_get_or_record
+from mentorship.dates import monitoring_period
 from mentorship.selectors import (
     best_mentors_of_year,
     report_movements,
@@ -32,7 +32,8 @@ from mentorship.selectors import (
     report_plan_progress,
     school_get,
 )
-from monitoring.selectors import satisfaction_averages
+from monitoring.charts import growth_chart
+from monitoring.selectors import AnswerFilter, growth_report, item_aggregates, response_rates, satisfaction_averages
 from roadmap.selectors import roadmap_execution
 from roadmap.statuses import Status as OccurrenceStatus
 
@@ -41,8 +42,8 @@ LIVE = "live"
 
 
 def period_start(as_of):
-    """The day after the latest monitoring date before `as_of`."""
-    return last_monitoring_date(as_of - datetime.timedelta(days=1)) + datetime.timedelta(days=1)
+    """The day after the latest monitoring date before `as_of` (mentorship/dates.py monitoring_period)."""
+    return monitoring_period(as_of)[0]
 
 
 def _number(value):
@@ -142,6 +143,8 @@ def summary_content(summary, *, kpi):
         row.status_label = str(OccurrenceStatus(row.status).label)
     feedback = satisfaction_averages(start=start, end=as_of)
     author = summary.author
+    questionnaires = item_aggregates(where=AnswerFilter(as_of=as_of))
+    growth = growth_report(where=AnswerFilter(as_of=as_of))
     return {
         "summary": summary,
         "school": school_get(),
@@ -168,6 +171,12 @@ def summary_content(summary, *, kpi):
         "curator_name": (author.get_full_name() or author.username) if author else "",
         "conclusions": paragraphs(summary.conclusions),
         "decisions": paragraphs(summary.decisions),
+        "questionnaires": questionnaires,
+        "response_rates": response_rates(as_of=as_of),
+        "growth": growth,
+        "growth_chart": growth_chart(growth, chart_id="chart-growth", font_family=f"{FONT_FAMILY}, sans-serif")
+        if growth.totals
+        else None,
         "best_year": as_of.year,
         "best_mentors": best_mentors_of_year(as_of.year),
     }

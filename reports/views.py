@@ -24,6 +24,7 @@ from monitoring.selectors import RATING_KEYS, RATING_LABELS, pair_satisfaction_v
 
 from . import services
 from .content import period_start
+from .drafting import draft_notes
 from .exports import summary_workbook
 from .forms import OrderListForm, SummaryDateForm, SummaryNotesForm
 from .models import AnalyticSummary
@@ -77,6 +78,10 @@ def summary_detail(request, as_of):
     summary = services.summary_get(as_of=as_of)
     can_change = request.user.has_perm(CHANGE) and not (summary and summary.is_approved)
     initial = {"conclusions": summary.conclusions, "decisions": summary.decisions} if summary else {}
+    # Nothing written yet, or «Draft anew» asked: sections 8 and 9 are drafted from the data (reports/drafting.py).
+    drafted = can_change and request.method != "POST" and (not any(initial.values()) or "draft" in request.GET)
+    if drafted:
+        initial = draft_notes(as_of=as_of).__dict__
     form = SummaryNotesForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not request.user.has_perm(CHANGE):
@@ -116,6 +121,7 @@ def summary_detail(request, as_of):
             "summary": summary,
             "form": form,
             "can_change": can_change,
+            "drafted": drafted,
             "can_approve": request.user.has_perm(APPROVE),
             "refresh": summary is not None and summary.is_pending,
         },

@@ -89,6 +89,7 @@ from .reports import (
     report_movements,
     report_participation,
     report_plan_progress,
+    report_without_meetings,
 )
 
 __all__ += [
@@ -100,4 +101,5 @@ __all__ += [
     "report_movements",
     "report_participation",
     "report_plan_progress",
+    "report_without_meetings",
 ]

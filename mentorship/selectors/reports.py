@@ -209,3 +209,31 @@ def mentorships_for_order(*, on: datetime.date | None = None, year: int | None =
         .prefetch_related(Prefetch("mentees", queryset=Person.objects.order_by("last_name", "first_name", "pk")))
         .order_by("form__order", "mentor__last_name", "mentor__first_name", "start_date", "pk")
     )
+
+
+def report_without_meetings(start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """Mentorships counted in [start, end] (docs/indicators.md) with no meeting held in [start, end]: how many of
+    how many, by form. One query. The SWOT draft (monitoring) and the summary's conclusions read it."""
+    rows = list(
+        Mentorship.objects.counted_in(start, end)
+        .values("form__order", "form__name")
+        .annotate(
+            total=Count("pk", distinct=True),
+            without=Count(
+                "pk",
+                distinct=True,
+                filter=~Q(
+                    pk__in=Mentorship.objects.filter(
+                        meetings__status="held", meetings__date__gte=start, meetings__date__lte=end
+                    ).values("pk")
+                ),
+            ),
+        )
+        .order_by("form__order")
+    )
+    forms = [{"form": r["form__name"], "total": r["total"], "without": r["without"]} for r in rows]
+    return {
+        "forms": forms,
+        "total": sum(r["total"] for r in forms),
+        "without": sum(r["without"] for r in forms),
+    }

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.timezone import localdate as today
 
 from demo.lyceum import DEMO_MENTOR_ROSTER_ID
+from demo.monitoring import demo_answers_record
 from demo.users import DEMO_PASSWORD
 from health.services import pair_health_refresh
 from matching import services as matching_services
@@ -35,6 +36,7 @@ def demo_school():
     call_command("seed_demo", "--if-empty", verbosity=0)
     call_command("seed_demo_roadmap", "--if-empty", verbosity=0)
     call_command("create_demo_users", verbosity=0)
+    demo_answers_record()
     summary, _queued = summary_request(as_of=datetime.date(2024, 12, 20), enqueue=False)
     summary_generate(summary_id=summary.pk)
     # «Требуют внимания» with rows and the bell's page with notifications (issue 20).
@@ -66,6 +68,9 @@ def demo_school():
         "my_pair": f"/registry/mentorships/{mine.pk}/",
         "activity": f"/roadmap/activities/{Activity.objects.order_by('pk').first().pk}/",
         "summary": "/reports/2024-12-20/",
+        "growth": "/monitoring/growth/",
+        "growth_by_class": "/monitoring/growth/?by=class",
+        "swot": "/monitoring/swot/",
         "organisation": f"/registry/organizations/{Organization.objects.order_by('pk').first().pk}/",
         "notifications": "/notifications/",
         "questionnaire": f"/monitoring/questionnaires/{questionnaire.pk}/",
@@ -77,7 +82,17 @@ def demo_school():
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
     "admin": ["activity", "notifications", "questionnaire"],
-    "director": ["student", "teacher", "pair", "activity", "summary", "organisation", "notifications"],
+    "director": [
+        "student",
+        "teacher",
+        "pair",
+        "activity",
+        "summary",
+        "organisation",
+        "notifications",
+        "growth",
+        "swot",
+    ],
     "curator": [
         "student",
         "teacher",
@@ -91,6 +106,9 @@ DETAILS = {
         "new_questionnaire",
         "matching",
         "matching_edit",
+        "growth",
+        "growth_by_class",
+        "swot",
     ],
     "mentor": ["notifications"],
 }

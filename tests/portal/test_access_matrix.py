@@ -101,6 +101,8 @@ MATRIX = {
     "notifications:list": (L, 403, 200, 200, 200, 200),
     "notifications:read": (L, 405, 405, 405, 405, 405),
     "notifications:read_all": (L, 405, 405, 405, 405, 405),
+    "monitoring:growth": (L, 403, 403, 200, 200, 200),
+    "monitoring:swot": (L, 403, 403, 200, 200, 200),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 200, 200, 200, 200, 200),
     "password_reset": (200, 200, 200, 200, 200, 200),

@@ -94,6 +94,8 @@ POST_MATRIX = {
     "notifications:list": (L, 405, 405, 405, 405, 405),
     "notifications:read": (L, 403, 404, 404, 404, 302),
     "notifications:read_all": (L, 403, 302, 302, 302, 302),
+    "monitoring:growth": (L, 405, 405, 405, 405, 405),
+    "monitoring:swot": (L, 403, 403, 302, 403, 302),
     "password_change": (L, 200, 200, 200, 200, 200),
     "password_change_done": (L, 405, 405, 405, 405, 405),
     "password_reset": (200, 200, 200, 200, 200, 200),  # no address given: the form again
