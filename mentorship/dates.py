@@ -35,6 +35,11 @@ def last_monitoring_date(today: datetime.date) -> datetime.date:
     return max(d for year in (today.year - 1, today.year) for d in monitoring_dates(year) if d <= today)
 
 
+def next_monitoring_date(today: datetime.date) -> datetime.date:
+    """The earliest monitoring date on or after `today`."""
+    return min(d for year in (today.year, today.year + 1) for d in monitoring_dates(year) if d >= today)
+
+
 def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same calendar day `years` earlier; 29 February falls back to 28 February."""
     try:
