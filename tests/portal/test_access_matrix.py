@@ -11,8 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
+from mentorship.models import BestMentor, IndividualPlan, Meeting, Person, PlanItem
 from mentorship.purge import student_purge
+from monitoring.campaign_services import campaign_create, campaign_start
+from monitoring.models import Invitation, Item, Questionnaire
 from reports.services import summary_generate, summary_request
 from roadmap.models import Activity
 from roadmap.services import evidence_add_file
@@ -32,6 +34,16 @@ MATRIX = {
     "indicators:drilldown": (L, 403, 403, 200, 200, 200),
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
+    "answer_by_link": (400, 400, 400, 400, 400, 400),  # «wrong-token»: a damaged link
+    "answer_done": (200, 200, 200, 200, 200, 200),
+    "monitoring:campaign_list": (L, 403, 403, 200, 200, 200),
+    "monitoring:campaign_create": (L, 403, 403, 200, 403, 200),
+    "monitoring:campaign_detail": (L, 403, 403, 200, 200, 200),
+    "monitoring:campaign_remind": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_close": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_sheets": (L, 405, 405, 405, 405, 405),
+    "monitoring:my_questionnaires": (L, 200, 200, 200, 200, 200),
+    "monitoring:my_questionnaire_answer": (L, 404, 404, 404, 404, 404),  # another's invitation
     "logout": (L, 405, 405, 405, 405, 405),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
     "mentorship:best_mentor_list": (L, 404, 404, 200, 200, 200),
@@ -162,8 +174,19 @@ def world(db, mentor_user, admin_user_role):
     meeting = Meeting.objects.create(
         mentorship=open_pair, date=datetime.date(2099, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
     )
+    # A campaign under way for the open pair (its mentee's invitation is no one's in the matrix).
+    campaign = campaign_create(
+        purpose="satisfaction", opens_on=datetime.date(2026, 12, 1), closes_on=datetime.date(2099, 12, 20)
+    )
+    questionnaire = Questionnaire.objects.create(code="m-mentee", title="Анкета", purpose="satisfaction", role="mentee")
+    Item.objects.create(questionnaire=questionnaire, key="useful", kind="scale", text="Полезно?")
+    Person.objects.filter(mentorships_as_mentee=open_pair).update(pd_consent_date=datetime.date(2022, 9, 1))
+    campaign_start(campaign=campaign, mentorships=[open_pair])
+    invitation = Invitation.objects.get(campaign=campaign, role="mentee")
     return {
         "pk": {
+            "campaign": campaign.pk,
+            "invitation": invitation.pk,
             "person": mentorship.mentees.first().pk,
             "organization": OrganizationFactory().pk,
             "mentorship": mentorship.pk,
@@ -187,6 +210,11 @@ def world(db, mentor_user, admin_user_role):
 
 
 PK_OF = {
+    "monitoring:campaign_detail": "campaign",
+    "monitoring:campaign_remind": "campaign",
+    "monitoring:campaign_close": "campaign",
+    "monitoring:campaign_sheets": "campaign",
+    "monitoring:my_questionnaire_answer": "invitation",
     "mentorship:person_detail": "person",
     "mentorship:person_edit": "person",
     "mentorship:publication_withdraw": "person",

@@ -192,6 +192,8 @@ def _matrix_world(hostile):
             "document": hostile["document"],
             "best": 0,
             "open": hostile["mentorship"],
+            "campaign": 0,  # the campaign's sheets are a PDF answered to a POST (tests/monitoring)
+            "invitation": 0,
         },
         "plan": hostile["plan"],
         "item": PlanItem.objects.filter(plan_id=hostile["plan"]).first().pk,
