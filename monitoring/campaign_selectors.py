@@ -45,6 +45,15 @@ def split_class(class_name: str) -> tuple[int | None, str]:
     return (grade, text[len(digits) :].upper()) if 1 <= grade <= 11 else (None, "")
 
 
+MANAGE = "monitoring.manage_questionnaires"
+# The director reads the campaigns' rates with the dashboard's permission (read-only).
+READ = "indicators.view_indicator"
+
+
+def may_read_campaigns(user: User) -> bool:
+    return user.has_perm(MANAGE) or user.has_perm(READ)
+
+
 def campaigns_list() -> QuerySet[Campaign]:
     return Campaign.objects.all()
 

@@ -335,7 +335,9 @@ def sheets_issue(*, campaign: Campaign, class_name: str = "") -> list[ClassSheet
         person = invitation.person
         assert person is not None
         sheet = sheets.setdefault(person.class_name, ClassSheet(class_name=person.class_name, slips=[]))
-        sheet.slips.append(Slip(first_name=person.first_name, class_name=person.class_name, url=url, qr_svg=_qr_svg(url)))
+        sheet.slips.append(
+            Slip(first_name=person.first_name, class_name=person.class_name, url=url, qr_svg=_qr_svg(url))
+        )
     return list(sheets.values())
 
 

@@ -27,17 +27,11 @@ from .forms import ResponseForm
 from .models import Invitation, Role
 from .selectors import current_items
 
-MANAGE = "monitoring.manage_questionnaires"
-# The director reads the rates with the dashboard's permission (read-only).
-READ = "indicators.view_indicator"
-
-
-def _may_read(user) -> bool:
-    return user.has_perm(MANAGE) or user.has_perm(READ)
+MANAGE = selectors.MANAGE
 
 
 def _require_read(request) -> None:
-    if not _may_read(request.user):
+    if not selectors.may_read_campaigns(request.user):
         raise PermissionDenied
 
 

@@ -113,7 +113,9 @@ def test_the_curator_starts_a_campaign_from_the_form_and_sees_the_rate(client, c
     data["status"] = "active"
     response = client.post(reverse("monitoring:campaign_create"), {**data, **with_token})
     campaign = Campaign.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("monitoring:campaign_detail", args=[campaign.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "monitoring:campaign_detail", args=[campaign.pk]
+    )
     assert campaign.title.startswith("Мониторинг ") and set(campaign.mentorships.all()) == set(pairs)
     assert Invitation.objects.filter(campaign=campaign).count() == 4
     # A double click: the same form token creates nothing more.

@@ -20,11 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # project's templates: a new app is checked without anyone remembering to list it here.
 SOURCES = [
     "config",
-    *(
-        app.name
-        for app in apps.get_app_configs()
-        if Path(app.path).resolve().parent == ROOT and app.name != "config"
-    ),
+    *(app.name for app in apps.get_app_configs() if Path(app.path).resolve().parent == ROOT and app.name != "config"),
     "templates",
 ]
 
