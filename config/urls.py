@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from monitoring import campaign_views as monitoring_campaign_views
 from portal import views as portal_views
 
 admin.site.site_header = _("Mentoring: administration")
@@ -47,8 +46,7 @@ urlpatterns = [
     path("mentoring/", include("public.urls")),
     path("monitoring/", include("monitoring.urls")),
     # A participant's personal questionnaire link (no login; the token names no one: monitoring/links.py).
-    path("q/done/", monitoring_campaign_views.answer_done, name="answer_done"),
-    path("q/<str:token>/", monitoring_campaign_views.answer_by_link, name="answer_by_link"),
+    path("q/", include("monitoring.link_urls")),
     path("admin/", admin.site.urls),
 ]
 

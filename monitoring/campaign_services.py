@@ -8,7 +8,7 @@ newer letter or sheet replaces the older link.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +82,7 @@ class StartResult:
     without_questionnaire: list[str] = field(default_factory=list)
 
 
-def _questionnaire_finder(purpose: str):
+def _questionnaire_finder(purpose: str) -> Callable[[str, int], Questionnaire | None]:
     """(role, form id) → the active questionnaire: the form's own first, else the one for every form. A
     satisfaction round also asks the pair's curator the curator's questionnaire."""
     purposes = [purpose] + ([Purpose.CURATOR] if purpose == Purpose.SATISFACTION else [])
@@ -115,7 +115,7 @@ def campaign_start(*, campaign: Campaign, mentorships: Iterable[Mentorship]) -> 
     campaign.mentorships.add(*pairs)
     find = _questionnaire_finder(campaign.purpose)
     expires_at = campaign_expires_at(campaign=campaign)
-    existing = {
+    existing: set[tuple[int, int | None, int | None]] = {
         (mentorship_id, person_id, user_id)
         for mentorship_id, person_id, user_id in Invitation.objects.filter(campaign=campaign).values_list(
             "mentorship_id", "person_id", "user_id"

@@ -43,7 +43,7 @@ ANSWERS = {"meetings_usefulness": "9", "would_continue": "yes"}
 
 
 def test_the_answer_page_opens_without_a_login_and_shows_only_the_partners_first_name(client, link):
-    url, invitation, _campaign = link
+    url, _invitation, _campaign = link
     response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -54,7 +54,7 @@ def test_the_answer_page_opens_without_a_login_and_shows_only_the_partners_first
 
 
 def test_an_answer_through_the_page_is_stored_once_and_the_link_then_refuses(client, link):
-    url, invitation, campaign = link
+    url, invitation, _campaign = link
     response = client.post(url, ANSWERS)
     assert response.status_code == 302 and response["Location"] == reverse("answer_done")
     assert client.get(response["Location"]).status_code == 200

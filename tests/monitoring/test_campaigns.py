@@ -153,7 +153,7 @@ def test_a_link_opens_its_invitation_and_only_the_digest_is_stored():
 
 
 def test_a_tampered_an_unknown_an_expired_and_a_used_link_are_told_apart():
-    mentee_q, _m, _c = kit()
+    _mentee_q, _m, _c = kit()
     pair = MentorshipFactory(mentees=[student()])
     campaign = open_campaign()
     services.campaign_start(campaign=campaign, mentorships=[pair])
