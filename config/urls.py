@@ -49,6 +49,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("mentoring/", include("public.urls")),
+    # A participant's personal questionnaire link (no login; the token names no one: monitoring/links.py).
+    path("q/", include("monitoring.link_urls")),
     path("admin/", admin.site.urls),
 ]
 

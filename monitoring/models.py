@@ -124,6 +124,14 @@ class Campaign(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # An automatic reminder to those who have not answered, this many days before `closes_on` (empty: none).
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind days before closing"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Empty: no automatic reminder."),
+    )
     mentorships = models.ManyToManyField(
         Mentorship, verbose_name=_("mentorships"), blank=True, related_name="campaigns"
     )

@@ -74,6 +74,8 @@ def response_submit(
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.answered_at is not None:
             raise ValidationError(_("This questionnaire has already been answered through this link."))
+        if invitation.campaign.status == Campaign.Status.CLOSED or timezone.now() >= invitation.expires_at:
+            raise ValidationError(_("The campaign is over: the questionnaire can no longer be answered."))
     items = list(current_items(questionnaire=questionnaire))
     built: list[Answer] = []
     errors: dict[str, list[str]] = {}

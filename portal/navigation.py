@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mentorship.access import is_mentor
+from monitoring.campaign_selectors import may_read_campaigns
 from roster.views import IMPORT_PERMISSION
 
 from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR, user_roles
@@ -164,6 +165,17 @@ ENTRIES = [
         "file-earmark-text",
         allowed="reports.view_analyticsummary",
     ),
+    # Monitoring campaigns (issue 18): run by curators, read by the director; mentors answer in the portal.
+    NavEntry(
+        _("Questionnaire campaigns"),
+        "monitoring:campaign_list",
+        (DIRECTOR, CURATOR),
+        "ui-checks",
+        group=PROGRAMME,
+        allowed=may_read_campaigns,
+    ),
+    NavEntry(_("My questionnaires"), "monitoring:my_questionnaires", (MENTOR,), "ui-checks", allowed=is_mentor),
+    NavEntry(_("My questionnaires"), "monitoring:my_questionnaires", (CURATOR,), "ui-checks", group=PROGRAMME),
     NavEntry(_("Public page"), "public:manage", (CURATOR,), "globe", group=PROGRAMME, allowed="public.view_newsitem"),
     NavEntry(
         _("Questionnaires"),

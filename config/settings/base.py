@@ -227,6 +227,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.record_due_snapshot",
         "schedule": crontab(minute=50, hour=5, day_of_month=20, month_of_year="6,12"),
     },
+    # Monitoring: close the questionnaire campaigns past their closing date (their links stop working), then
+    # the automatic reminders due today; idempotent, a reminder never twice a day.
+    "monitoring-campaigns-daily": {
+        "task": "monitoring.tasks.campaigns_daily_run",
+        "schedule": crontab(hour=0, minute=10),
+    },
     # Reports: the analytic summary of the monitoring date (roadmap activity 3.1), 20 June and
     # 20 December at 06:00 Europe/Kirov; idempotent, and `generate_summary` catches up a missed date.
     "reports-analytic-summary": {

@@ -59,7 +59,10 @@ def demo_school():
         data={"title": "Подбор", "form": MentorshipForm.objects.get(code="student_student"), "start_date": today()}
     )
     matching_services.session_solve(session=session)
+    campaign, answer = _campaign_under_way()
     return {
+        "campaign": f"/monitoring/campaigns/{campaign.pk}/",
+        "answer": answer,
         "matching": f"/registry/matching/{session.pk}/",
         "matching_edit": f"/registry/matching/{session.pk}/edit/",
         "student": f"/registry/people/{student.pk}/",
@@ -79,6 +82,34 @@ def demo_school():
     }
 
 
+def _campaign_under_way():
+    """A questionnaire campaign for the demo's active pairs (issue 18) and one student's answer link."""
+    from monitoring import campaign_services, links
+    from monitoring.models import Invitation, Item, Questionnaire
+
+    for role in ("mentor", "mentee"):
+        questionnaire = Questionnaire.objects.create(
+            code=f"fit-{role}", title="Удовлетворённость наставничеством", purpose="satisfaction", role=role
+        )
+        Item.objects.create(
+            questionnaire=questionnaire, key="useful", kind="scale", order=1, text="Насколько полезны встречи?"
+        )
+        Item.objects.create(questionnaire=questionnaire, key="again", kind="yes_no", order=2, text="Хотите продолжить?")
+        Item.objects.create(questionnaire=questionnaire, key="what", kind="text", order=3, text="Что было ценным?")
+    today = datetime.date.today()
+    Person.objects.students().update(pd_consent_date=datetime.date(2025, 9, 1))
+    campaign = campaign_services.campaign_create(
+        purpose="satisfaction", opens_on=today, closes_on=today + datetime.timedelta(days=7)
+    )
+    campaign_services.campaign_start(
+        campaign=campaign, mentorships=Mentorship.objects.filter(status=Mentorship.Status.ACTIVE)
+    )
+    token, digest = links.new_token()
+    invitation = Invitation.objects.filter(campaign=campaign, role="mentee").order_by("pk").first()
+    Invitation.objects.filter(pk=invitation.pk).update(token_digest=digest)
+    return campaign, links.link_path(token)
+
+
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
     "admin": ["activity", "notifications", "questionnaire"],
@@ -92,6 +123,7 @@ DETAILS = {
         "notifications",
         "growth",
         "swot",
+        "campaign",
     ],
     "curator": [
         "student",
@@ -109,6 +141,7 @@ DETAILS = {
         "growth",
         "growth_by_class",
         "swot",
+        "campaign",
     ],
     "mentor": ["notifications"],
 }
@@ -198,6 +231,27 @@ def test_the_pair_page_fits_a_phone(browser, live_server, demo_school, pair):
     context, page = _open_as(browser, live_server, "curator" if pair == "pair" else "mentor", "phone")
     try:
         _check(page, live_server.url + demo_school[pair])
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_answer_page_of_a_personal_link_fits_and_passes_axe_without_a_login(
+    browser, live_server, demo_school, screen
+):
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Kirov", viewport=SCREENS[screen], bypass_csp=True)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    try:
+        _check(page, live_server.url + demo_school["answer"])
+        page.get_by_role("button", name="Отправить ответы").click()  # nothing answered: the errors shown
+        assert page.get_by_role("alert").is_visible()
+        assert_fits(page)
+        assert axe_violations(page) == []
+        response = page.goto(live_server.url + "/q/damaged.link/")
+        assert response.status == 400
+        assert_fits(page)
+        assert axe_violations(page) == []
     finally:
         context.close()
 

@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from matching import services as matching_services
-from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
+from mentorship.models import BestMentor, IndividualPlan, Meeting, Person, PlanItem
 from mentorship.purge import student_purge
-from monitoring.models import Questionnaire
+from monitoring.campaign_services import campaign_create, campaign_start
+from monitoring.models import Invitation, Questionnaire
 from monitoring.selectors import current_items
 from notifications.models import Notification
 from reports.services import summary_generate, summary_request
@@ -38,6 +39,16 @@ MATRIX = {
     "indicators:drilldown": (L, 403, 403, 200, 200, 200),
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
+    "answer_by_link": (400, 400, 400, 400, 400, 400),  # «wrong-token»: a damaged link
+    "answer_done": (200, 200, 200, 200, 200, 200),
+    "monitoring:campaign_list": (L, 403, 403, 200, 200, 200),
+    "monitoring:campaign_create": (L, 403, 403, 200, 403, 200),
+    "monitoring:campaign_detail": (L, 403, 403, 200, 200, 200),
+    "monitoring:campaign_remind": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_close": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_sheets": (L, 405, 405, 405, 405, 405),
+    "monitoring:my_questionnaires": (L, 200, 200, 200, 200, 200),
+    "monitoring:my_questionnaire_answer": (L, 404, 404, 404, 404, 404),  # another's invitation
     "logout": (L, 405, 405, 405, 405, 405),
     # The matching assistant: curators and administrators; the director reads published sessions only (a draft: 404).
     "matching:session_action": (L, 405, 405, 405, 405, 405),
@@ -191,11 +202,20 @@ def world(db, mentor_user, admin_user_role):
     meeting = Meeting.objects.create(
         mentorship=open_pair, date=datetime.date(2099, 4, 20), status=Meeting.Status.PLANNED, topic="Итоги"
     )
+    # A campaign under way for the open pair (its mentee's invitation is no one's in the matrix).
+    campaign = campaign_create(
+        purpose="satisfaction", opens_on=datetime.date(2026, 12, 1), closes_on=datetime.date(2099, 12, 20)
+    )
+    Person.objects.filter(mentorships_as_mentee=open_pair).update(pd_consent_date=datetime.date(2022, 9, 1))
+    campaign_start(campaign=campaign, mentorships=[open_pair])
+    invitation = Invitation.objects.get(campaign=campaign, role="mentee")
     questionnaire = Questionnaire.objects.get(code="satisfaction-mentee")
     return {
         "question": current_items(questionnaire=questionnaire).first().pk,
         "pk": {
             "questionnaire": questionnaire.pk,
+            "campaign": campaign.pk,
+            "invitation": invitation.pk,
             "person": mentorship.mentees.first().pk,
             "organization": OrganizationFactory().pk,
             "mentorship": mentorship.pk,
@@ -222,6 +242,11 @@ def world(db, mentor_user, admin_user_role):
 
 
 PK_OF = {
+    "monitoring:campaign_detail": "campaign",
+    "monitoring:campaign_remind": "campaign",
+    "monitoring:campaign_close": "campaign",
+    "monitoring:campaign_sheets": "campaign",
+    "monitoring:my_questionnaire_answer": "invitation",
     "mentorship:person_detail": "person",
     "mentorship:person_edit": "person",
     "mentorship:publication_withdraw": "person",

@@ -32,6 +32,16 @@ POST_MATRIX = {
     "indicators:drilldown": (L, 405, 405, 405, 405, 405),
     "indicators:drilldown_export": (L, 405, 405, 405, 405, 405),
     "login": (200, 302, 302, 302, 302, 302),
+    "answer_by_link": (400, 400, 400, 400, 400, 400),  # «wrong-token»: a damaged link, nothing stored
+    "answer_done": (405, 405, 405, 405, 405, 405),
+    "monitoring:campaign_list": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_create": (L, 403, 403, 200, 403, 200),
+    "monitoring:campaign_detail": (L, 405, 405, 405, 405, 405),
+    "monitoring:campaign_remind": (L, 403, 403, 302, 403, 302),
+    "monitoring:campaign_close": (L, 403, 403, 302, 403, 302),
+    "monitoring:campaign_sheets": (L, 403, 403, 200, 403, 200),
+    "monitoring:my_questionnaires": (L, 405, 405, 405, 405, 405),
+    "monitoring:my_questionnaire_answer": (L, 404, 404, 404, 404, 404),
     "logout": (L, L, L, L, L, L),
     "matching:session_action": (L, 403, 403, 302, 403, 302),
     "matching:session_create": (L, 403, 403, 200, 403, 200),
@@ -148,7 +158,7 @@ POST_MATRIX = {
     "roadmap:timeline": (L, 405, 405, 405, 405, 405),
 }
 
-REFUSED = {403, 404, 405, L}
+REFUSED = {400, 403, 404, 405, L}
 # Logging out is what a POST to «logout» is for; it answers with the login page.
 ALLOWED_REDIRECT_TO_LOGIN = {"logout"}
 

@@ -194,6 +194,8 @@ def _matrix_world(hostile):
             "open": hostile["mentorship"],
             "questionnaire": 0,  # no questionnaire page answers a file
             "session": 0,  # no matching page answers a file
+            "campaign": 0,  # the campaign's sheets are a PDF answered to a POST (tests/monitoring)
+            "invitation": 0,
         },
         "question": 0,
         "plan": hostile["plan"],

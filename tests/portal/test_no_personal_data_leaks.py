@@ -17,6 +17,7 @@ ALLOWED_TASK_PARAMETERS = {
     "meeting_id",
     "report_id",
     "summary_id",
+    "campaign_id",
     "as_of",
     "date",
     "today",
