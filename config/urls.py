@@ -44,6 +44,7 @@ urlpatterns = [
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("mentoring/", include("public.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
