@@ -11,6 +11,8 @@ class ApiConfig(AppConfig):
         # registry's URLs carry no person); the purge has nothing to do here but must know it.
         from config.purge import register_participant
 
+        from . import schema  # noqa: F401  — the token's security scheme in the OpenAPI schema
+
         register_participant(
             app_label="api",
             handler=lambda context: None,

@@ -1,6 +1,7 @@
 """What the API answers, field by field (the OpenAPI schema is built from these). Nothing personal leaves
 the portal outside the `registry` scope: tests/api/test_schema.py walks the schema for such fields."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mentorship.dates import EARLIEST, LATEST, validate_date_in_range
@@ -10,14 +11,23 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class DateFilterSerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False, validators=[validate_date_in_range], help_text="ГГГГ-ММ-ДД")
-    year = serializers.IntegerField(required=False, min_value=EARLIEST.year, max_value=LATEST.year)
+@extend_schema_field({"type": "string", "format": "date", "pattern": r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"})
+class PortalDateField(serializers.DateField):
+    """A date the portal works with (mentorship.dates: 01.01.1900–31.12.2999), so stated in the schema."""
 
-    def validate(self, attrs):
-        if "as_of" in attrs and "year" in attrs:
-            raise serializers.ValidationError({"year": "as_of"})
-        return attrs
+    def __init__(self, **kwargs):
+        super().__init__(validators=[validate_date_in_range], **kwargs)
+
+
+class DateFilterSerializer(serializers.Serializer):
+    as_of = PortalDateField(required=False, help_text="ГГГГ-ММ-ДД")
+    year = serializers.IntegerField(
+        required=False, min_value=EARLIEST.year, max_value=LATEST.year, help_text="when as_of is not given"
+    )
+
+
+class YearFilterSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=EARLIEST.year, max_value=LATEST.year)
 
 
 class ChangedSinceFilterSerializer(serializers.Serializer):

@@ -11,8 +11,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,6 +37,7 @@ from .serializers import (
     RegistryPairSerializer,
     RegistryPersonSerializer,
     RoadmapExecutionSerializer,
+    YearFilterSerializer,
 )
 from .services import registry_read_record
 
@@ -59,6 +62,33 @@ class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request):
+        """?page_size=1…500; anything else is a 400 (DRF would silently use the default)."""
+        raw = request.query_params.getlist(self.page_size_query_param)
+        if not raw:
+            return self.page_size
+        if len(raw) > 1 or not raw[0].isdigit() or not 1 <= int(raw[0]) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: _("a whole number from 1 to 500")})
+        return int(raw[0])
+
+    def get_page_number(self, request, paginator):
+        """?page=1, 2, …; anything else is a 400 (DRF would take an empty one as the first page)."""
+        raw = request.query_params.getlist(self.page_query_param)
+        if not raw:
+            return 1
+        if len(raw) > 1 or not raw[0].isdigit() or int(raw[0]) < 1:
+            raise ValidationError({self.page_query_param: _("a whole number from 1")})
+        return int(raw[0])
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update({"minimum": 1})
+        return parameters
+
 
 class ApiMixin:
     """Scope, login-free (the token is the login), ETag and revalidation for every API view."""
@@ -70,7 +100,11 @@ class ApiMixin:
         return login_not_required(super().as_view(**initkwargs))  # type: ignore[misc]
 
     def filters(self, serializer_class: type) -> dict[str, Any]:
-        serializer = serializer_class(data=self.request.query_params)  # type: ignore[attr-defined]
+        params = self.request.query_params  # type: ignore[attr-defined]
+        serializer = serializer_class(data=params)
+        for name in serializer.fields:
+            if name in params and (len(params.getlist(name)) > 1 or not params[name]):
+                raise ValidationError({name: _("give one value")})
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -117,12 +151,12 @@ class KpiByYearView(ApiMixin, APIView):
 
     @extend_schema(
         summary="План и факт показателей по годам",
-        parameters=[DateFilterSerializer],
+        parameters=[YearFilterSerializer],
         responses=_responses(KpiByYearSerializer),
     )
     def get(self, request: Request) -> Response:
-        filters = self.filters(DateFilterSerializer)
-        today = filters.get("as_of") or timezone.localdate()
+        filters = self.filters(YearFilterSerializer)
+        today = timezone.localdate()
         indicators = selectors.kpi_by_year(today=today, year=filters.get("year"))
         return Response(KpiByYearSerializer({"today": today, "indicators": indicators}).data)
 

@@ -372,10 +372,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Токен интеграции"}}
-    },
-    "SECURITY": [{"bearer": []}],
 }
 
 LOGGING = {

@@ -117,3 +117,11 @@ def test_the_throttle_answers_429_in_russian(api, settings):
     assert int(response["Retry-After"]) > 0
     # Another token has its own count.
     assert api(name="другая").get(reverse("api:checklist")).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"page": ""}, {"page": "x"}, {"page": "0"}, {"page_size": "501"}, {"as_of": ""}])
+def test_an_empty_or_wrong_page_or_date_is_a_400(api, params):
+    url = reverse("api:registry_people") if "as_of" not in params else reverse("api:kpi")
+    response = api().get(url, params)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(f"Неверный параметр «{next(iter(params))}»:")
