@@ -4,8 +4,10 @@ aggregates (mentorship.selectors) — never from a second formula; this module o
 """
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,18 @@ def token_for_key(*, key: str) -> Token | None:
 
 
 def kpi_on(*, as_of: datetime.date) -> list[IndicatorValue]:
-    """The four indicators on a date: the values recorded for it (a past monitoring date), else live."""
+    """The four indicators on a date: the values recorded for it (a past monitoring date), else live.
+
+    Kept API_CACHE_SECONDS (60 by default; 0 = not kept) in the cache per date: an integration polling the
+    figures does not recompute them on every request (bench/api_kpi.py)."""
+    seconds = int(settings.API_CACHE_SECONDS)
+    if seconds <= 0:
+        return _kpi_on(as_of)
+    values = cache.get_or_set(f"api-kpi-{as_of.isoformat()}", lambda: _kpi_on(as_of), seconds)
+    return cast(list[IndicatorValue], values)
+
+
+def _kpi_on(as_of: datetime.date) -> list[IndicatorValue]:
     recorded = snapshot_values(days=[as_of]).get(as_of, {})
     live = kpi_values(days=[as_of])[as_of] if len(recorded) < 4 else {}
     codes = list(live) or list(recorded)

@@ -349,6 +349,8 @@ PDF_MAX_HTML_CHARS = env.int("PDF_MAX_HTML_CHARS", default=5_000_000)
 
 # The open API (api/, docs/api.md): tokens per integration, read-only, Russian errors, a rate per token.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
+# How long the KPI endpoint keeps the figures of a date in the cache (0: computed on every request).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],

@@ -160,3 +160,16 @@ def test_every_registry_read_is_journaled_with_token_path_and_count(make_token, 
 def test_a_refused_registry_read_leaves_no_journal_row(api, registry):
     assert api(["kpi"], name="без реестра").get(reverse("api:registry_people")).status_code == 403
     assert not RegistryRead.objects.exists()
+
+
+def test_the_kpi_figures_are_kept_in_the_cache_for_api_cache_seconds(api, registry, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_CACHE_SECONDS = 60
+    client = api()
+    first = client.get(reverse("api:kpi"), {"as_of": "2024-12-01"}).json()
+    MentorshipFactory(start_date=datetime.date(2024, 11, 1))
+    assert client.get(reverse("api:kpi"), {"as_of": "2024-12-01"}).json() == first  # kept
+    cache.clear()
+    assert client.get(reverse("api:kpi"), {"as_of": "2024-12-01"}).json()["indicators"][0]["numerator"] == 3
