@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -282,3 +283,14 @@ class RegistryPairsView(RegistryMixin, generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema as a page to read (drf-spectacular would answer it as a file attachment)."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.has_header("Content-Disposition"):
+            del response["Content-Disposition"]
+        return response
