@@ -14,7 +14,7 @@ TEST_SYSTEM_PACKAGES := chromium poppler-utils
 KEY_GIVEN = $(or $(SECRET_KEY),$(shell grep -qs '^SECRET_KEY=.' .env && echo yes))
 MANAGE = $(if $(KEY_GIVEN),,SECRET_KEY="$$(cat .secret_key)" )$(PY) manage.py
 
-.PHONY: run test smoke faults load setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
+.PHONY: run test smoke api-check faults load setup sysdeps deps assets messages static migrate demo lint lock clean backup restore
 
 run: setup migrate demo .secret_key
 	@echo "Портал: http://$(HOST):$(PORT)/  (остановить: Ctrl+C)"
@@ -27,6 +27,10 @@ test: setup
 # started with docker-compose.yml's own commands, and every role's browser journey against it.
 smoke: setup
 	$(PY) smoke/run.py
+
+# The open API against its own OpenAPI schema: schemathesis on the demo lyceum behind gunicorn (smoke/api_check.py).
+api-check: setup
+	$(PY) smoke/api_check.py
 
 # Fault drills on the same stack: the worker killed mid-summary, Redis stopped for seconds (bench/faults.py).
 faults: setup

@@ -51,6 +51,7 @@ urlpatterns = [
     path("mentoring/", include("public.urls")),
     # A participant's personal questionnaire link (no login; the token names no one: monitoring/links.py).
     path("q/", include("monitoring.link_urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -34,6 +34,13 @@ class PublicConfig(AppConfig):
 
         purge.register()
 
+        # The monitoring checklist of the open API (api/) lists the published documents.
+        from config.integrations import register_checklist_source
+
+        from .checklist import documents_checklist
+
+        register_checklist_source("public.documents", documents_checklist)
+
         for label in self.PAGE_SOURCES:
             model = apps.get_model(label)
             for signal in (post_save, post_delete):

@@ -211,6 +211,15 @@ class RoadmapExecution:
         return len(self.rows)
 
 
+def occurrence_status_on(occurrence: Occurrence, as_of: datetime.date) -> Status:
+    """The stage's status as it stood on `as_of`: done only if completed by then (or without a completion
+    date); not done and due before `as_of`, overdue (the analytic summary and the open API read this)."""
+    stored = occurrence.status
+    if stored == Status.DONE and occurrence.completed_on is not None and occurrence.completed_on > as_of:
+        stored = Status.IN_PROGRESS
+    return derive_status(stored, occurrence.due_on, as_of)
+
+
 def roadmap_execution(*, start: datetime.date, end: datetime.date, as_of: datetime.date) -> RoadmapExecution:
     """Occurrences due in [start, end] of every roadmap period (periods do not overlap, so a half-year that
     spans two periods gets both), each with its status as of `as_of` and the number of its evidence items
@@ -227,10 +236,7 @@ def roadmap_execution(*, start: datetime.date, end: datetime.date, as_of: dateti
     )
     rows, counts = [], {s.value: 0 for s in Status}
     for occurrence in occurrences:
-        stored = occurrence.status
-        if stored == Status.DONE and occurrence.completed_on is not None and occurrence.completed_on > as_of:
-            stored = Status.IN_PROGRESS
-        status = derive_status(stored, occurrence.due_on, as_of)
+        status = occurrence_status_on(occurrence, as_of)
         counts[status.value] += 1
         rows.append(ExecutionRow(occurrence, status.value, occurrence.evidence_count))
     return RoadmapExecution(rows, counts)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notifications",
     "joining",
     "feeds",
+    "api",
     "reports",
     "public",
     "demo",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -373,6 +377,35 @@ PUBLIC_EMBED_ANCESTORS = env.list("PUBLIC_EMBED_ANCESTORS", default=["*"])
 # refused before any pixel is read) and the largest HTML document WeasyPrint lays out.
 PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=40_000_000)
 PDF_MAX_HTML_CHARS = env.int("PDF_MAX_HTML_CHARS", default=5_000_000)
+
+# The open API (api/, docs/api.md): tokens per integration, read-only, Russian errors, a rate per token.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
+# How long the KPI endpoint keeps the figures of a date in the cache (0: computed on every request).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Наставничество: открытый API школы",
+    "DESCRIPTION": "Показатели, дорожная карта, обезличенные сводные данные, чек-лист мониторинга и "
+    "(только с областью registry, каждое чтение в журнале) реестр. Токен: Authorization: Bearer <токен>.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The docs page's Swagger UI is served by the portal itself (drf-spectacular-sidecar), no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests queue tasks eagerly; the worker test switches to the real broker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 TEST_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# The open API computes its figures on every request in the tests (tests/api/test_endpoints.py tests the cache).
+API_CACHE_SECONDS = 0

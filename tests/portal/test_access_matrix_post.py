@@ -23,6 +23,16 @@ world = access_matrix.world  # the same records as the GET matrix
 
 # url name: (anonymous, no role, mentor, curator, director, admin)
 POST_MATRIX = {
+    "api:aggregates": (405, 405, 405, 405, 405, 405),
+    "api:checklist": (405, 405, 405, 405, 405, 405),
+    "api:kpi": (405, 405, 405, 405, 405, 405),
+    "api:kpi_years": (405, 405, 405, 405, 405, 405),
+    "api:registry_pairs": (405, 405, 405, 405, 405, 405),
+    "api:registry_people": (405, 405, 405, 405, 405, 405),
+    "api:roadmap_execution": (405, 405, 405, 405, 405, 405),
+    "api:roadmap_occurrences": (405, 405, 405, 405, 405, 405),
+    "api:docs": (405, 405, 405, 405, 405, 405),
+    "api:schema": (405, 405, 405, 405, 405, 405),
     "health": (405, 405, 405, 405, 405, 405),
     "health:attention": (L, 405, 405, 405, 405, 405),
     "health:refresh": (L, 404, 404, 302, 403, 302),

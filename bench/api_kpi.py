@@ -1,0 +1,122 @@
+"""The open API's KPI endpoint under 50 concurrent clients: p50/p95 latency on loopback (docs/benchmarks.md).
+
+    .venv/bin/python bench/api_kpi.py [--clients 50] [--requests 40] [--workers 2] [--pace 0]
+
+Builds the demo lyceum in a fresh SQLite database (or BENCH_DATABASE_URL), creates a `kpi` token, starts
+gunicorn (config.wsgi, --workers) on a free loopback port and lets --clients threads, each with its own
+keep-alive connection, send --requests GET /api/v1/kpi/ each. --pace S: each client waits S seconds
+between its requests (an integration polling), 0 = back to back (the closed-loop worst case).
+Prints the median, p95 and max latency and the throughput; the goal is p95 < 50 ms.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pace", type=float, default=0.0)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(64),
+        "CELERY_BROKER_URL": "",
+        "API_RATE_LIMIT": "1000000/min",
+    }
+
+    def manage(*cmd: str) -> str:
+        return subprocess.run(
+            [str(BIN / "python"), "manage.py", *cmd], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout
+
+    manage("migrate", "--noinput", "-v0")
+    manage("seed_demo", "--if-empty")
+    out = manage("api_token", "create", f"bench {secrets.token_hex(4)}", "--scopes", "kpi")
+    key = re.findall(r"^nst_\S+$", out, re.M)[-1]
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "--threads", "4"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        headers = {"Authorization": f"Bearer {key}"}
+        latencies: list[float] = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(args.clients)
+        errors: list[str] = []
+
+        def client() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine = []
+            connection.request("GET", "/api/v1/kpi/", headers=headers)  # warm the connection and the worker
+            connection.getresponse().read()
+            barrier.wait()
+            for _ in range(args.requests):
+                started = time.perf_counter()
+                connection.request("GET", "/api/v1/kpi/", headers=headers)
+                response = connection.getresponse()
+                response.read()
+                mine.append(time.perf_counter() - started)
+                if response.status != 200:
+                    errors.append(str(response.status))
+                if args.pace:
+                    time.sleep(args.pace)
+            with lock:
+                latencies.extend(mine)
+
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        began = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - began
+        latencies.sort()
+        p95 = latencies[int(0.95 * (len(latencies) - 1))]
+        print(
+            f"{args.clients} clients × {args.requests} requests, {args.workers} gunicorn workers, pace {args.pace} s: "
+            f"median {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+            f"max {latencies[-1] * 1000:.1f} ms, {len(latencies) / elapsed:.0f} req/s, errors {len(errors)}"
+        )
+        return 0 if not errors else 1
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
