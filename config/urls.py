@@ -39,11 +39,14 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(http_method_names=["get", "head"]),
         name="password_reset_complete",
     ),
+    path("registry/applications/", include("joining.urls_queue")),
     path("registry/", include("mentorship.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
+    path("mentoring/join/", include("joining.urls")),
     path("mentoring/", include("public.urls")),
+    path("calendar/", include("feeds.urls")),
     path("admin/", admin.site.urls),
 ]
 

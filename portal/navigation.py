@@ -133,6 +133,14 @@ ENTRIES = [
         allowed="mentorship.view_organization",
     ),
     NavEntry(
+        _("Applications to join"),
+        "applications:queue",
+        (DIRECTOR, CURATOR),
+        "envelope-paper",
+        group=REGISTRY,
+        allowed="joining.view_application",
+    ),
+    NavEntry(
         _("Roadmap"),
         "roadmap:table",
         (DIRECTOR, CURATOR, ADMIN),

@@ -12,7 +12,9 @@ CURATOR = "Куратор"
 MENTOR = "Наставник"
 ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
 
-_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public")
+_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "joining")
+# The personal calendar feed (feeds/): every role gets its own.
+_CALENDAR = "feeds.use_calendar"
 
 ROLE_PERMISSIONS = {
     ADMIN: [
@@ -23,6 +25,7 @@ ROLE_PERMISSIONS = {
         "auditlog.view_logentry",
         "axes.view_*",
         "axes.delete_accessattempt",
+        _CALENDAR,
     ],
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),
@@ -32,6 +35,7 @@ ROLE_PERMISSIONS = {
         "indicators.change_target",
         "indicators.add_enterprisecount",
         "indicators.change_enterprisecount",
+        _CALENDAR,
     ],
     CURATOR: [
         "mentorship.view_*",
@@ -47,8 +51,13 @@ ROLE_PERMISSIONS = {
         "reports.add_*",
         "reports.change_*",
         "public.*",
+        # Applications to join (joining/): the queue, accepting and declining.
+        "joining.view_*",
+        "joining.change_*",
+        "joining.decide_*",
+        _CALENDAR,
     ],
-    MENTOR: ["mentorship.work_as_mentor"],
+    MENTOR: ["mentorship.work_as_mentor", _CALENDAR],
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from joining.models import Application
 from mentorship.models import BestMentor, IndividualPlan, Meeting, PlanItem
 from mentorship.purge import student_purge
 from reports.services import summary_generate, summary_request
@@ -25,12 +26,23 @@ L = "login"  # anonymous: redirect to the login page
 
 # url name: (anonymous, no role, mentor, curator, director, admin)
 MATRIX = {
+    "applications:accept": (L, 405, 405, 405, 405, 405),
+    "applications:decline": (L, 405, 405, 405, 405, 405),
+    "applications:detail": (L, 404, 404, 200, 200, 200),
+    "applications:queue": (L, 404, 404, 200, 200, 200),
+    "calendar:feed": (404, 404, 404, 404, 404, 404),  # a wrong token; the right one: tests/feeds/
+    "calendar:issue": (L, 405, 405, 405, 405, 405),
+    "calendar:page": (L, 403, 200, 200, 200, 200),
+    "calendar:revoke": (L, 405, 405, 405, 405, 405),
     "health": (200, 200, 200, 200, 200, 200),
     "home": (L, 403, 302, 302, 302, 302),
     "indicators:dashboard": (L, 403, 403, 200, 200, 200),
     "indicators:targets": (L, 403, 403, 403, 200, 200),
     "indicators:drilldown": (L, 403, 403, 200, 200, 200),
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
+    "joining:apply_mentee": (200, 200, 200, 200, 200, 200),
+    "joining:apply_mentor": (200, 200, 200, 200, 200, 200),
+    "joining:thanks": (200, 200, 200, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, 405, 405, 405, 405, 405),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
@@ -155,6 +167,7 @@ def world(db, mentor_user, admin_user_role):
     summary_generate(summary_id=summary.pk)
     job = RosterJob.objects.create(kind="students", file_name="list.xlsx", user=admin_user_role)
     award = BestMentor.objects.create(person=mentorship.mentor, year=2022)
+    application = Application.objects.create(wish="mentor", kind="teacher", last_name="Заявкина", first_name="Ия")
     # Plans and meetings of a completed mentorship are read-only: their pages are checked on an open one.
     open_pair = MentorshipFactory(mentor=mentorship.mentor, start_date=datetime.date(2022, 9, 1))
     open_plan = IndividualPlan.objects.get(mentorship=open_pair)
@@ -177,6 +190,7 @@ def world(db, mentor_user, admin_user_role):
             "document": DocumentFactory().pk,
             "best": FeaturedMentorFactory().pk,
             "open": open_pair.pk,
+            "application": application.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -187,6 +201,9 @@ def world(db, mentor_user, admin_user_role):
 
 
 PK_OF = {
+    "applications:detail": "application",
+    "applications:accept": "application",
+    "applications:decline": "application",
     "mentorship:person_detail": "person",
     "mentorship:person_edit": "person",
     "mentorship:publication_withdraw": "person",

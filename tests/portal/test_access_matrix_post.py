@@ -23,12 +23,23 @@ world = access_matrix.world  # the same records as the GET matrix
 
 # url name: (anonymous, no role, mentor, curator, director, admin)
 POST_MATRIX = {
+    "applications:accept": (L, 404, 404, 302, 403, 302),
+    "applications:decline": (L, 404, 404, 200, 403, 200),  # no reason: the form again
+    "applications:detail": (L, 405, 405, 405, 405, 405),
+    "applications:queue": (L, 405, 405, 405, 405, 405),
+    "calendar:feed": (405, 405, 405, 405, 405, 405),
+    "calendar:issue": (L, 403, 200, 200, 200, 200),  # the new link is shown on the answer itself
+    "calendar:page": (L, 405, 405, 405, 405, 405),
+    "calendar:revoke": (L, 403, 302, 302, 302, 302),
     "health": (405, 405, 405, 405, 405, 405),
     "home": (L, 405, 405, 405, 405, 405),
     "indicators:dashboard": (L, 405, 405, 405, 405, 405),
     "indicators:targets": (L, 403, 403, 403, 302, 302),
     "indicators:drilldown": (L, 405, 405, 405, 405, 405),
     "indicators:drilldown_export": (L, 405, 405, 405, 405, 405),
+    "joining:apply_mentee": (200, 200, 200, 200, 200, 200),  # nothing filled in: the form again
+    "joining:apply_mentor": (200, 200, 200, 200, 200, 200),
+    "joining:thanks": (405, 405, 405, 405, 405, 405),
     "login": (200, 302, 302, 302, 302, 302),
     "logout": (L, L, L, L, L, L),
     "mentorship:best_mentor_add": (L, 404, 404, 200, 403, 200),
