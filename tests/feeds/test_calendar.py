@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -11,7 +12,8 @@ from feeds.models import CalendarToken
 from feeds.services import calendar_token_issue, token_digest
 from mentorship.models import IndividualPlan, Meeting, PlanItem
 from monitoring.models import Campaign
-from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory
+from portal.roles import CURATOR
+from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory, UserFactory
 from tests.roadmap.factories import OccurrenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +118,12 @@ def test_only_the_digest_is_stored_and_the_link_is_shown_once_on_the_page(client
 
 def test_a_user_who_lost_the_role_or_was_deactivated_gets_404(client, mentor_user):
     token = calendar_token_issue(user=mentor_user)
+    assert _feed(client, token).status_code == 200
     mentor_user.groups.clear()
     assert _feed(client, token).status_code == 404
+    other = UserFactory(is_active=False)
+    other.groups.add(Group.objects.get(name=CURATOR))
+    assert _feed(client, calendar_token_issue(user=other)).status_code == 404
     assert _feed(client, "x" * 500).status_code == 404
 
 
