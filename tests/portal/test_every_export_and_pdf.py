@@ -192,6 +192,7 @@ def _matrix_world(hostile):
             "document": hostile["document"],
             "best": 0,
             "open": hostile["mentorship"],
+            "application": 0,  # no application page answers a file
         },
         "plan": hostile["plan"],
         "item": PlanItem.objects.filter(plan_id=hostile["plan"]).first().pk,
