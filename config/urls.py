@@ -42,16 +42,19 @@ urlpatterns = [
     # «Требуют внимания» (health): not /health/, the liveness probe.
     path("registry/attention/", include("health.urls")),
     path("registry/matching/", include("matching.urls")),
+    path("registry/applications/", include("joining.urls_queue")),
     path("registry/", include("mentorship.urls")),
     path("notifications/", include("notifications.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("mentoring/join/", include("joining.urls")),
     path("mentoring/", include("public.urls")),
     # A participant's personal questionnaire link (no login; the token names no one: monitoring/links.py).
     path("q/", include("monitoring.link_urls")),
     path("api/v1/", include("api.urls")),
+    path("calendar/", include("feeds.urls")),
     path("admin/", admin.site.urls),
 ]
 

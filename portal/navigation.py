@@ -151,6 +151,14 @@ ENTRIES = [
         allowed="matching.view_matchingsession",
     ),
     NavEntry(
+        _("Applications to join"),
+        "applications:queue",
+        (DIRECTOR, CURATOR),
+        "envelope-paper",
+        group=REGISTRY,
+        allowed="joining.view_application",
+    ),
+    NavEntry(
         _("Roadmap"),
         "roadmap:table",
         (DIRECTOR, CURATOR, ADMIN),

@@ -21,20 +21,19 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from config.throttle import client_ip, throttle_hit, throttle_key
 
 from .roles import ROLES
 
@@ -50,25 +49,13 @@ def _window_seconds() -> int:
 
 
 def _key(kind: str, value: str) -> str:
-    return f"password-reset:{kind}:{salted_hmac(_SALT, value.strip().lower()).hexdigest()[:32]}"
+    return throttle_key(salt=_SALT, kind=kind, value=value)
 
 
 def _hit(key: str, limit: int) -> bool:
-    """Count one request under `key`; True while the count is within `limit` in the current window.
-    With the cache down (portal.cache answers None) the request is let through: resetting a password
+    """config/throttle.py's count. With the cache down the request is let through: resetting a password
     must not depend on Redis; the login lockout (django-axes, in the database) still holds."""
-    cache.add(key, 0, timeout=_window_seconds())
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=_window_seconds())
-        count = 1
-    return count is None or count <= limit
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address as django-axes sees it (same proxy settings as the login lockout)."""
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "") or "unknown"
+    return throttle_hit(key=key, limit=limit, window_seconds=_window_seconds())
 
 
 def reset_ip_allowed(request: HttpRequest) -> bool:

@@ -12,7 +12,9 @@ CURATOR = "Куратор"
 MENTOR = "Наставник"
 ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
 
-_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "matching")
+_STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "matching", "joining")
+# The personal calendar feed (feeds/): every role gets its own.
+_CALENDAR = "feeds.use_calendar"
 
 ROLE_PERMISSIONS = {
     ADMIN: [
@@ -28,6 +30,7 @@ ROLE_PERMISSIONS = {
         "axes.delete_accessattempt",
         "health.*",
         "notifications.view_notification",
+        _CALENDAR,
     ],
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),
@@ -41,6 +44,7 @@ ROLE_PERMISSIONS = {
         "health.view_pairhealth",
         "health.view_all_pairhealth",
         "notifications.view_notification",
+        _CALENDAR,
     ],
     CURATOR: [
         "mentorship.view_*",
@@ -62,8 +66,13 @@ ROLE_PERMISSIONS = {
         "notifications.view_notification",
         "monitoring.manage_questionnaires",
         "matching.*",
+        # Applications to join (joining/): the queue, accepting and declining.
+        "joining.view_*",
+        "joining.change_*",
+        "joining.decide_*",
+        _CALENDAR,
     ],
-    MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification"],
+    MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification", _CALENDAR],
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.

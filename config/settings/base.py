@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "submissions.tasks.prune_submitted_forms",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Applications to join: declined ones older than JOIN_DECLINED_KEEP_MONTHS are deleted (docs/joining.md).
+    "joining-prune-declined": {
+        "task": "joining.tasks.prune_declined_applications",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "—"
@@ -420,3 +425,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Applications to join (joining/, docs/joining.md): POSTs of the public forms per IP address in the window
+# (the whole school may share one address, hence generous), the least seconds a person takes to fill a form
+# (a quicker one is a robot), how long a shown form may be sent, how long declined applications are kept.
+JOIN_PER_IP = env.int("JOIN_PER_IP", default=20)
+JOIN_WINDOW_MINUTES = env.int("JOIN_WINDOW_MINUTES", default=60)
+JOIN_MIN_FILL_SECONDS = env.int("JOIN_MIN_FILL_SECONDS", default=5)
+JOIN_MAX_FORM_AGE_HOURS = env.int("JOIN_MAX_FORM_AGE_HOURS", default=24)
+JOIN_DECLINED_KEEP_MONTHS = env.int("JOIN_DECLINED_KEEP_MONTHS", default=6)

@@ -15,6 +15,7 @@ from demo.lyceum import DEMO_MENTOR_ROSTER_ID
 from demo.monitoring import demo_answers_record
 from demo.users import DEMO_PASSWORD
 from health.services import pair_health_refresh
+from joining.services import application_submit
 from matching import services as matching_services
 from mentorship.models import Mentorship, MentorshipForm, Organization, Person
 from monitoring.models import Questionnaire
@@ -52,6 +53,12 @@ def demo_school():
         .order_by("-n", "pk")
         .first()
     )
+    application = application_submit(
+        data={"wish": "mentee", "kind": "student", "last_name": "Длиннофамильная-Заявительница",
+              "first_name": "Ангелина", "birth_date": datetime.date(2013, 5, 5), "grade": 7, "class_letter": "Б",
+              "parent_name": "Длиннофамильная Ирина", "parent_contact": "+7 900 000-00-00", "parent_consent": True,
+              "request": "Хочу лучше понимать математику " * 5}
+    )  # fmt: skip
     # The widest questionnaire of the kit (a form's name in its title, four questions).
     questionnaire = Questionnaire.objects.get(code="entry-mentee-teacher-teacher")
     question = current_items(questionnaire=questionnaire).last()
@@ -65,6 +72,8 @@ def demo_school():
         "answer": answer,
         "matching": f"/registry/matching/{session.pk}/",
         "matching_edit": f"/registry/matching/{session.pk}/edit/",
+        "application": f"/registry/applications/{application.pk}/",
+        "calendar": "/calendar/",
         "student": f"/registry/people/{student.pk}/",
         "teacher": f"/registry/people/{mine.mentor_id}/",
         "pair": f"/registry/mentorships/{other.pk}/",
@@ -112,7 +121,7 @@ def _campaign_under_way():
 
 # The detail pages each role opens from its pages (beyond what its navigation offers).
 DETAILS = {
-    "admin": ["activity", "notifications", "questionnaire"],
+    "admin": ["activity", "notifications", "questionnaire", "calendar"],
     "director": [
         "student",
         "teacher",
@@ -124,6 +133,8 @@ DETAILS = {
         "growth",
         "swot",
         "campaign",
+        "application",
+        "calendar",
     ],
     "curator": [
         "student",
@@ -142,8 +153,10 @@ DETAILS = {
         "growth_by_class",
         "swot",
         "campaign",
+        "application",
+        "calendar",
     ],
-    "mentor": ["notifications"],
+    "mentor": ["notifications", "calendar"],
 }
 
 
@@ -273,5 +286,26 @@ def test_the_navigation_works_without_javascript(browser, live_server, demo_scho
         assert not page.locator(".nav-nojs").is_visible()
         page.get_by_test_id("nav").get_by_role("button", name="Реестр").click()
         assert page.url.endswith("/registry/students/")
+    finally:
+        context.close()
+
+
+# The public application forms (joining/), as a visitor sees them: both screens, axe-core.
+PUBLIC_FORMS = ["/mentoring/join/mentee/", "/mentoring/join/mentor/", "/mentoring/join/thanks/"]
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_public_application_forms_fit_both_screens_and_pass_axe(browser, live_server, screen):
+    context = browser.new_context(locale="ru-RU", viewport=SCREENS[screen], bypass_csp=True)
+    try:
+        page = context.new_page()
+        for url in PUBLIC_FORMS:
+            _check(page, live_server.url + url)
+        # Sent empty: the errors are shown, still fitting and accessible.
+        page.goto(live_server.url + PUBLIC_FORMS[1])
+        page.get_by_role("button", name="Отправить заявку").click()
+        page.wait_for_load_state()
+        assert_fits(page)
+        assert axe_violations(page) == []
     finally:
         context.close()

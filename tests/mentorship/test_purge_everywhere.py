@@ -91,7 +91,9 @@ def test_the_inventory_catches_a_model_without_a_decision():
 
 
 def test_every_app_with_data_registers_its_part_when_it_is_ready():
-    apps_with_models = {"mentorship", "roster", "public", "roadmap", "reports", "indicators", "submissions"}
+    apps_with_models = {
+        "mentorship", "roster", "public", "roadmap", "reports", "indicators", "submissions", "joining", "feeds",
+    }  # fmt: skip
     assert {participant.app_label for participant in purge_registry.participants()} >= apps_with_models
 
 
@@ -273,6 +275,17 @@ def child_everywhere(client_as, curator, admin_user_role, django_capture_on_comm
     summary = summary_generate(summary_id=summary.pk)
     assert summary.status == AnalyticSummary.Status.DONE
     summary_approve(summary=summary, user=UserFactory())
+    # Applications to join: the one accepted into her record and one more she sent later (joining/).
+    from joining.services import application_accept, application_submit
+
+    for _n in range(2):
+        application = application_submit(
+            data={"wish": "mentee", "kind": "student", "last_name": SURNAME, "first_name": NAME,
+                  "patronymic": PATRONYMIC, "birth_date": BIRTH, "grade": 8, "class_letter": "Б",
+                  "parent_name": f"{SURNAME}а Ирина", "parent_contact": "+7 900 111-22-33", "parent_consent": True,
+                  "email": "zelenoglazov@example.ru", "request": f"Хочет {NAME} {SURNAME}"}
+        )  # fmt: skip
+    application_accept(application_id=application.pk, user=curator, person=child, consent_confirmed=True)
     child.refresh_from_db()
     return child
 

@@ -15,8 +15,9 @@ def test_roles_are_created_by_migrations_with_their_permissions():
     assert "mentorship.view_school" in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[CURATOR]
-    # The mentor role's one permission: work on its own mentorships; no other role holds it.
-    assert groups[MENTOR] == {"mentorship.work_as_mentor"}
+    # The mentor role works on its own mentorships (no other role holds that) and has its calendar feed.
+    assert groups[MENTOR] == {"mentorship.work_as_mentor", "feeds.use_calendar"}
+    assert all("feeds.use_calendar" in groups[role] for role in (ADMIN, DIRECTOR, CURATOR))
     assert all("mentorship.work_as_mentor" not in groups[role] for role in (ADMIN, DIRECTOR, CURATOR))
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from joining.models import Application
 from matching import services as matching_services
 from mentorship.models import BestMentor, IndividualPlan, Meeting, Person, PlanItem
 from mentorship.purge import student_purge
@@ -41,6 +42,14 @@ MATRIX = {
     "api:roadmap_occurrences": (401, 401, 401, 401, 401, 401),
     "api:docs": (200, 200, 200, 200, 200, 200),
     "api:schema": (200, 200, 200, 200, 200, 200),
+    "applications:accept": (L, 405, 405, 405, 405, 405),
+    "applications:decline": (L, 405, 405, 405, 405, 405),
+    "applications:detail": (L, 404, 404, 200, 200, 200),
+    "applications:queue": (L, 404, 404, 200, 200, 200),
+    "calendar:feed": (404, 404, 404, 404, 404, 404),  # a wrong token; the right one: tests/feeds/
+    "calendar:issue": (L, 405, 405, 405, 405, 405),
+    "calendar:page": (L, 403, 200, 200, 200, 200),
+    "calendar:revoke": (L, 405, 405, 405, 405, 405),
     "health": (200, 200, 200, 200, 200, 200),
     "health:attention": (L, 404, 404, 200, 200, 200),
     "health:refresh": (L, 405, 405, 405, 405, 405),
@@ -49,6 +58,9 @@ MATRIX = {
     "indicators:targets": (L, 403, 403, 403, 200, 200),
     "indicators:drilldown": (L, 403, 403, 200, 200, 200),
     "indicators:drilldown_export": (L, 403, 403, 200, 200, 200),
+    "joining:apply_mentee": (200, 200, 200, 200, 200, 200),
+    "joining:apply_mentor": (200, 200, 200, 200, 200, 200),
+    "joining:thanks": (200, 200, 200, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302),
     "answer_by_link": (400, 400, 400, 400, 400, 400),  # «wrong-token»: a damaged link
     "answer_done": (200, 200, 200, 200, 200, 200),
@@ -206,6 +218,7 @@ def world(db, mentor_user, admin_user_role):
     session = matching_services.session_create(
         data={"title": "Осень", "form": mentorship.form, "start_date": datetime.date(2024, 10, 1)}
     )
+    application = Application.objects.create(wish="mentor", kind="teacher", last_name="Заявкина", first_name="Ия")
     # Plans and meetings of a completed mentorship are read-only: their pages are checked on an open one.
     open_pair = MentorshipFactory(mentor=mentorship.mentor, start_date=datetime.date(2022, 9, 1))
     open_plan = IndividualPlan.objects.get(mentorship=open_pair)
@@ -243,6 +256,7 @@ def world(db, mentor_user, admin_user_role):
             # The administrator's own notification: everyone else's POST to it is 404.
             "notification": Notification.objects.create(user=admin_user_role, event="summary_ready").pk,
             "session": session.pk,
+            "application": application.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -258,6 +272,9 @@ PK_OF = {
     "monitoring:campaign_close": "campaign",
     "monitoring:campaign_sheets": "campaign",
     "monitoring:my_questionnaire_answer": "invitation",
+    "applications:detail": "application",
+    "applications:accept": "application",
+    "applications:decline": "application",
     "mentorship:person_detail": "person",
     "mentorship:person_edit": "person",
     "mentorship:publication_withdraw": "person",

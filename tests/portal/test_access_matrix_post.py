@@ -33,6 +33,14 @@ POST_MATRIX = {
     "api:roadmap_occurrences": (405, 405, 405, 405, 405, 405),
     "api:docs": (405, 405, 405, 405, 405, 405),
     "api:schema": (405, 405, 405, 405, 405, 405),
+    "applications:accept": (L, 404, 404, 302, 403, 302),
+    "applications:decline": (L, 404, 404, 200, 403, 200),  # no reason: the form again
+    "applications:detail": (L, 405, 405, 405, 405, 405),
+    "applications:queue": (L, 405, 405, 405, 405, 405),
+    "calendar:feed": (405, 405, 405, 405, 405, 405),
+    "calendar:issue": (L, 403, 200, 200, 200, 200),  # the new link is shown on the answer itself
+    "calendar:page": (L, 405, 405, 405, 405, 405),
+    "calendar:revoke": (L, 403, 302, 302, 302, 302),
     "health": (405, 405, 405, 405, 405, 405),
     "health:attention": (L, 405, 405, 405, 405, 405),
     "health:refresh": (L, 404, 404, 302, 403, 302),
@@ -41,6 +49,9 @@ POST_MATRIX = {
     "indicators:targets": (L, 403, 403, 403, 302, 302),
     "indicators:drilldown": (L, 405, 405, 405, 405, 405),
     "indicators:drilldown_export": (L, 405, 405, 405, 405, 405),
+    "joining:apply_mentee": (200, 200, 200, 200, 200, 200),  # nothing filled in: the form again
+    "joining:apply_mentor": (200, 200, 200, 200, 200, 200),
+    "joining:thanks": (405, 405, 405, 405, 405, 405),
     "login": (200, 302, 302, 302, 302, 302),
     "answer_by_link": (400, 400, 400, 400, 400, 400),  # «wrong-token»: a damaged link, nothing stored
     "answer_done": (405, 405, 405, 405, 405, 405),

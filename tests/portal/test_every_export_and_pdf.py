@@ -196,6 +196,7 @@ def _matrix_world(hostile):
             "session": 0,  # no matching page answers a file
             "campaign": 0,  # the campaign's sheets are a PDF answered to a POST (tests/monitoring)
             "invitation": 0,
+            "application": 0,  # no application page answers a file
         },
         "question": 0,
         "plan": hostile["plan"],
