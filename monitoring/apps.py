@@ -11,7 +11,7 @@ class MonitoringConfig(AppConfig):
 
         from mentorship.data_export import register_export_section
 
-        from . import purge
+        from . import integrations, purge
         from .data_export import person_responses
         from .models import Answer, Response
 
@@ -22,3 +22,5 @@ class MonitoringConfig(AppConfig):
         # Every response and answer, also the feedback the curator types in from paper, is in the audit log.
         auditlog.register(Response)
         auditlog.register(Answer)
+        # The open API's aggregates include the questionnaires' (counts and means, no answer's text).
+        integrations.register()

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config import events
 from config.mail import send_once
 from mentorship.dates import next_monitoring_date, validate_date_in_range
 from mentorship.models import Mentorship, Person
@@ -263,17 +264,31 @@ def campaign_remind(*, campaign: Campaign, now: datetime.datetime | None = None)
 def campaigns_close_due(*, today: datetime.date | None = None) -> int:
     """Close every open campaign whose closing date has passed (its links stop working); idempotent."""
     today = today or timezone.localdate()
-    return Campaign.objects.filter(status=Campaign.Status.OPEN, closes_on__lt=today).update(
-        status=Campaign.Status.CLOSED
+    due = list(
+        Campaign.objects.select_for_update()
+        .filter(status=Campaign.Status.OPEN, closes_on__lt=today)
+        .values_list("pk", "created_by_id")
     )
+    Campaign.objects.filter(pk__in=[pk for pk, _author in due]).update(status=Campaign.Status.CLOSED)
+    for pk, author in due:
+        _results_are_in(pk, author)
+    return len(due)
+
+
+def _results_are_in(campaign_id: int, author_id: int | None) -> None:
+    """A closed campaign's results are in: the notifications tell its author (config/events.py, after commit)."""
+    events.emit("campaign_results", campaign_id=campaign_id, user_id=author_id)
 
 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status == Campaign.Status.CLOSED:
+        return campaign
     campaign.status = Campaign.Status.CLOSED
     campaign.full_clean()
     campaign.save(update_fields=["status"])
+    _results_are_in(campaign.pk, campaign.created_by_id)
     return campaign
 
 

@@ -5,12 +5,15 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from api.models import RegistryRead
 from indicators.selectors import kpi_compute
 from indicators.services import snapshot_get_or_record
 from mentorship.models import Person
 from mentorship.selectors import report_participation
+from monitoring.models import Item, Purpose, Questionnaire, Role
+from monitoring.services import response_submit
 from tests.factories import MentorshipFactory, StudentFactory
 from tests.public.factories import DocumentFactory
 
@@ -93,7 +96,7 @@ def test_aggregates_are_the_summary_counts_without_people(api, registry):
     assert body["participation"]["total"] == report_participation(datetime.date(2024, 1, 1), D)["total"]
     assert body["movements"]["total"] == {"started": 3, "completed": 1, "terminated": 1}
     assert sum(r["mentorships"] for r in body["pairs_by_status"]) == 3
-    assert body["sources"] == {}  # the questionnaires register their aggregates here when they come
+    assert set(body["sources"]) == {"monitoring.questionnaires"}  # registered by monitoring's ready()
     text = response.content.decode()
     for person in Person.objects.all():
         assert person.last_name not in text
@@ -173,3 +176,33 @@ def test_the_kpi_figures_are_kept_in_the_cache_for_api_cache_seconds(api, regist
     assert client.get(reverse("api:kpi"), {"as_of": "2024-12-01"}).json() == first  # kept
     cache.clear()
     assert client.get(reverse("api:kpi"), {"as_of": "2024-12-01"}).json()["indicators"][0]["numerator"] == 3
+
+
+def test_aggregates_carry_the_questionnaires_means_and_growth_but_no_answers_text(api):
+    pair = MentorshipFactory(start_date=datetime.date(2024, 9, 1))
+    mentee = pair.mentees.get()
+    entry = Questionnaire.objects.create(code="api-entry", title="Вход", purpose=Purpose.ENTRY, role=Role.MENTEE)
+    exit_ = Questionnaire.objects.create(code="api-exit", title="Выход", purpose=Purpose.EXIT, role=Role.MENTEE)
+    for questionnaire in (entry, exit_):
+        Item.objects.create(questionnaire=questionnaire, key="motivation", kind=Item.Kind.SCALE, text="Мотивация")
+        Item.objects.create(
+            questionnaire=questionnaire, key="note", kind=Item.Kind.TEXT, text="Что ещё?", required=False
+        )
+    for questionnaire, score, day in ((entry, 4, 1), (exit_, 7, 2)):
+        response_submit(
+            questionnaire=questionnaire,
+            role=Role.MENTEE,
+            answers={"motivation": score, "note": "Спасибо Ивановой за помощь"},
+            channel="paper",
+            person=mentee,
+            mentorship=pair,
+            submitted_at=timezone.make_aware(datetime.datetime(2024, 11, day, 12)),
+        )
+    response = api().get(reverse("api:aggregates"), {"as_of": "2024-12-20"})
+    source = response.json()["sources"]["monitoring.questionnaires"]
+    by_key = {(i["questionnaire"], i["key"]): i for i in source["items"]}
+    assert by_key[("Вход", "motivation")]["mean"] == 4.0 and by_key[("Выход", "motivation")]["mean"] == 7.0
+    assert by_key[("Выход", "note")]["answers"] == 1
+    [row] = source["growth"]["rows"]
+    assert (row["key"], row["compared"], row["improved"], row["mean_change"]) == ("motivation", 1, 1, 3.0)
+    assert "Ивановой" not in response.content.decode()

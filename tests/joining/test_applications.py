@@ -302,7 +302,7 @@ def test_the_queue_page_takes_a_fixed_number_of_queries(client, curator, django_
         _submit(last_name=f"Заявка{n}")
     client.force_login(curator)
     client.get(reverse("applications:queue"))
-    with django_assert_num_queries(7) as captured:
+    with django_assert_num_queries(8) as captured:
         client.get(reverse("applications:queue"))
     for n in range(5):
         _submit(last_name=f"Ещё{n}")

@@ -291,7 +291,7 @@ def _populate(n):
 def test_list_pages_issue_a_fixed_number_of_queries(client_as, curator, django_assert_max_num_queries, size, url_name):
     _populate(size)
     client = client_as(curator)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse(f"mentorship:{url_name}")).status_code == 200
 
 
@@ -303,8 +303,8 @@ def test_cards_issue_a_fixed_number_of_queries(client_as, curator, django_assert
         PlanItemFactory(plan=m.plans.first())
         Meeting.objects.create(mentorship=m, date=D(2022, 1, 1), topic="Встреча")
     client = client_as(curator)
-    # 14: the layout (session, user, roles), the card's reads (awards included), and the audit entry of the view.
-    with django_assert_max_num_queries(14):
+    # 15: the layout (session, user, roles, the bell), the card's reads (awards included), and the audit entry of the view.
+    with django_assert_max_num_queries(15):
         client.get(reverse("mentorship:person_detail", args=[student.pk]))
     with django_assert_max_num_queries(12):
         client.get(reverse("mentorship:mentorship_detail", args=[m.pk]))

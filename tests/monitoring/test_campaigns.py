@@ -14,7 +14,8 @@ from monitoring import campaign_selectors as selectors
 from monitoring import campaign_services as services
 from monitoring import links
 from monitoring.campaign_selectors import LinkState
-from monitoring.models import Campaign, Invitation, Item, Purpose, Response, Role
+from monitoring.models import Campaign, Invitation, Item, Purpose, Questionnaire, Response, Role
+from notifications.models import Notification
 from tests.factories import MentorshipFactory, StudentFactory, TeacherFactory, UserFactory, form
 from tests.monitoring.factories import ItemFactory, QuestionnaireFactory
 
@@ -25,13 +26,15 @@ TODAY = datetime.date(2026, 12, 3)
 
 
 def kit():
-    """A satisfaction questionnaire for mentees and one for mentors (all forms), and a curator's."""
+    """A satisfaction questionnaire for mentees and one for mentors (all forms), and a curator's; the shipped kit
+    is set aside, so these are the ones a campaign chooses."""
+    Questionnaire.objects.filter(builtin=True).update(is_active=False)
     mentee_q = QuestionnaireFactory(code="sat-mentee", role=Role.MENTEE, purpose=Purpose.SATISFACTION)
     ItemFactory(questionnaire=mentee_q, key="meetings_usefulness", kind=Item.Kind.SCALE)
     ItemFactory(questionnaire=mentee_q, key="would_continue", kind=Item.Kind.YES_NO)
     mentor_q = QuestionnaireFactory(code="sat-mentor", role=Role.MENTOR, purpose=Purpose.SATISFACTION)
     ItemFactory(questionnaire=mentor_q, key="meetings_usefulness", kind=Item.Kind.SCALE)
-    curator_q = QuestionnaireFactory(code="curator", role=Role.CURATOR, purpose=Purpose.CURATOR)
+    curator_q = QuestionnaireFactory(code="t-curator", role=Role.CURATOR, purpose=Purpose.CURATOR)
     ItemFactory(questionnaire=curator_q, key="valuable", kind=Item.Kind.TEXT)
     return mentee_q, mentor_q, curator_q
 
@@ -332,3 +335,21 @@ def test_the_portal_lists_only_the_accounts_own_invitations():
 
     with pytest.raises(Http404):
         selectors.my_invitation(user=account, pk=others.pk)
+
+
+def test_a_closed_campaign_notifies_its_author_once_whether_closed_by_hand_or_by_its_date(
+    django_capture_on_commit_callbacks,
+):
+    kit()
+    author = UserFactory()
+    by_hand = open_campaign(created_by=author)
+    by_date = open_campaign(created_by=author)
+    services.campaign_start(campaign=by_date, mentorships=[MentorshipFactory(mentees=[student()])])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_close(campaign=by_hand)
+        services.campaign_close(campaign=by_hand)  # a second click: already closed, no second notice
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaigns_daily(today=by_date.closes_on + datetime.timedelta(days=1))
+        services.campaigns_daily(today=by_date.closes_on + datetime.timedelta(days=2))
+    notices = Notification.objects.filter(user=author, event="campaign_results")
+    assert sorted(notices.values_list("object_id", flat=True)) == sorted([by_hand.pk, by_date.pk])

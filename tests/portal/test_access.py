@@ -16,7 +16,7 @@ def test_roles_are_created_by_migrations_with_their_permissions():
     assert "mentorship.change_school" not in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[CURATOR]
     # The mentor role works on its own mentorships (no other role holds that) and has its calendar feed.
-    assert groups[MENTOR] == {"mentorship.work_as_mentor", "feeds.use_calendar"}
+    assert groups[MENTOR] == {"mentorship.work_as_mentor", "feeds.use_calendar", "notifications.view_notification"}
     assert all("feeds.use_calendar" in groups[role] for role in (ADMIN, DIRECTOR, CURATOR))
     assert all("mentorship.work_as_mentor" not in groups[role] for role in (ADMIN, DIRECTOR, CURATOR))
 

@@ -323,7 +323,7 @@ def _kwargs(name, world, route_params):
     for param in route_params:
         if param == "pk":
             key = PK_OF.get(name) or ("mentorship" if name.startswith("mentorship:") else None)
-            if name.startswith("monitoring:"):
+            if name.startswith("monitoring:") and name not in PK_OF:
                 key = "mentorship" if name == "monitoring:feedback_add" else "questionnaire"
             if name.startswith("matching:"):
                 key = "session"

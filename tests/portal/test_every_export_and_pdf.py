@@ -197,6 +197,7 @@ def _matrix_world(hostile):
             "campaign": 0,  # the campaign's sheets are a PDF answered to a POST (tests/monitoring)
             "invitation": 0,
             "application": 0,  # no application page answers a file
+            "notification": 0,  # nor a notification
         },
         "question": 0,
         "plan": hostile["plan"],

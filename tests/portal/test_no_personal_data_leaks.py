@@ -27,6 +27,8 @@ ALLOWED_TASK_PARAMETERS = {
 ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
 # Pair health (issue 20): one pair recomputed after a meeting.
 ALLOWED_TASK_PARAMETERS |= {"mentorship_id"}
+# Applications to join (issue 20): the confirmation and the decline letters take the application's number.
+ALLOWED_TASK_PARAMETERS |= {"application_id"}
 
 
 def _iter_patterns(resolver, prefix=""):

@@ -67,7 +67,7 @@ def test_archive_page_issues_a_fixed_number_of_queries(client_as, curator, djang
         )
     client = client_as(curator)
     client.get(ARCHIVE)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(ARCHIVE)
     assert response.status_code == 200
     assert len(response.context["summaries"]) == count

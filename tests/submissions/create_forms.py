@@ -21,7 +21,7 @@ from mentorship.models import (
     Person,
     PlanItem,
 )
-from monitoring.models import Item, Questionnaire, Response
+from monitoring.models import Campaign, Item, Questionnaire, Response
 from monitoring.selectors import RATING_KEYS
 from public.models import Document, FeaturedMentor, NewsItem
 from roadmap.models import Activity, Evidence, Occurrence, Programme, Section
@@ -280,6 +280,23 @@ def _question(users):
     )
 
 
+def _campaign(users):
+    today = datetime.date.today()
+    MentorshipFactory(start_date=today - datetime.timedelta(days=30), status="active")  # a pair to ask
+    return CreateForm(
+        users["curator"],
+        reverse("monitoring:campaign_create"),
+        lambda: {
+            "title": "Опрос для проверки",
+            "purpose": "satisfaction",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + datetime.timedelta(days=14)).isoformat(),
+            "status": "active",
+        },
+        lambda: Campaign.objects.filter(title="Опрос для проверки").count(),
+    )
+
+
 # URL name → how to send its form. Every URL that creates a record is here.
 def _matching_session(users):
     from matching.engine import default_weights
@@ -324,4 +341,5 @@ CREATE_FORMS = {
     "monitoring:item_add": _question,
     "monitoring:feedback_add": _feedback,
     "matching:session_create": _matching_session,
+    "monitoring:campaign_create": _campaign,
 }
