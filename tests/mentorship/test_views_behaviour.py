@@ -303,7 +303,7 @@ def test_cards_issue_a_fixed_number_of_queries(client_as, curator, django_assert
         PlanItemFactory(plan=m.plans.first())
         Meeting.objects.create(mentorship=m, date=D(2022, 1, 1), topic="Встреча")
     client = client_as(curator)
-    # 15: the layout (session, user, roles, the bell), the card's reads (awards included), and the audit entry of the view.
+    # 15: the layout (session, user, roles, the bell), the card's reads (awards included), the view's audit entry.
     with django_assert_max_num_queries(15):
         client.get(reverse("mentorship:person_detail", args=[student.pk]))
     with django_assert_max_num_queries(12):

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Demo: the mentees' entry, exit and satisfaction answers (growth and SWOT)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Only when no entry or exit answers are stored yet.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only when no entry or exit answers are stored yet."
+        )
 
     def handle(self, *args, **options):
         if person_by_roster_id(DEMO_MENTOR_ROSTER_ID) is None:
