@@ -47,6 +47,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("dashboard/", include("indicators.urls")),
+    # The school's reports to its hub (exchange/): what was sent, when, and sending again.
+    path("reports/hub/", include("exchange.urls")),
     path("reports/", include("reports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("mentoring/join/", include("joining.urls")),
@@ -55,6 +57,8 @@ urlpatterns = [
     path("q/", include("monitoring.link_urls")),
     path("api/v1/", include("api.urls")),
     path("calendar/", include("feeds.urls")),
+    # Hub mode (hub/, HUB_ENABLED): the reception of the schools' signed reports and the roll-ups.
+    path("hub/", include("hub.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,11 @@ ADMIN = "Администратор"
 DIRECTOR = "Директор"
 CURATOR = "Куратор"
 MENTOR = "Наставник"
-ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR)
+# The hub's roles (hub/, docs/hub.md): the staff of a municipality or a region read the schools' reports of
+# their organisation (hub.Member); a school without a portal uploads its own as the Excel template.
+HUB_ANALYST = "Аналитик мониторинга"
+SCHOOL_REPORTER = "Ответственный за отчёт школы"
+ROLES = (ADMIN, DIRECTOR, CURATOR, MENTOR, HUB_ANALYST, SCHOOL_REPORTER)
 
 _STAFF_APPS = ("mentorship", "roster", "roadmap", "indicators", "reports", "public", "matching", "joining")
 # The personal calendar feed (feeds/): every role gets its own.
@@ -31,6 +35,9 @@ ROLE_PERMISSIONS = {
         "health.*",
         "notifications.view_notification",
         _CALENDAR,
+        # The hub's organisations, keys and campaigns (a hub's administrator), the school's deliveries.
+        "hub.*",
+        "exchange.*",
     ],
     DIRECTOR: [
         *(f"{app}.view_*" for app in _STAFF_APPS),
@@ -73,6 +80,8 @@ ROLE_PERMISSIONS = {
         _CALENDAR,
     ],
     MENTOR: ["mentorship.work_as_mentor", "notifications.view_notification", _CALENDAR],
+    HUB_ANALYST: ["hub.view_*"],
+    SCHOOL_REPORTER: ["hub.view_report", "hub.view_campaign", "hub.upload_report"],
 }
 
 # Curators and the director work with the registry but must not edit school details or delete people.

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "joining",
     "feeds",
     "api",
+    "exchange",
+    "hub",
     "reports",
     "public",
     "demo",
@@ -382,6 +384,16 @@ PUBLIC_EMBED_ANCESTORS = env.list("PUBLIC_EMBED_ANCESTORS", default=["*"])
 # refused before any pixel is read) and the largest HTML document WeasyPrint lays out.
 PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=40_000_000)
 PDF_MAX_HTML_CHARS = env.int("PDF_MAX_HTML_CHARS", default=5_000_000)
+
+# The monitoring hub (hub/, docs/hub.md): the same code deployed for a municipality or a region collects the
+# schools' reports. Off on a school's portal: the hub's pages and its reception answer 404.
+HUB_ENABLED = env.bool("HUB_ENABLED", default=False)
+# A school portal's link to its hub (exchange/, docs/hub.md): where the reports go, the school's code at the
+# hub and the key the hub gave it. Without HUB_URL nothing is sent.
+HUB_URL = env("HUB_URL", default="")
+HUB_SCHOOL_CODE = env("HUB_SCHOOL_CODE", default="")
+HUB_KEY_ID = env("HUB_KEY_ID", default="")
+HUB_KEY_SECRET = env("HUB_KEY_SECRET", default="")
 
 # The open API (api/, docs/api.md): tokens per integration, read-only, Russian errors, a rate per token.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")

@@ -18,3 +18,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 TEST_BROKER_URL = env("CELERY_BROKER_URL", default="")
 # The open API computes its figures on every request in the tests (tests/api/test_endpoints.py tests the cache).
 API_CACHE_SECONDS = 0
+# The hub's pages are tested in the same process as the school portal's.
+HUB_ENABLED = True

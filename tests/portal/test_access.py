@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from portal.roles import ADMIN, CURATOR, DIRECTOR, MENTOR
+from portal.roles import ADMIN, CURATOR, DIRECTOR, HUB_ANALYST, MENTOR, SCHOOL_REPORTER
 
 
 @pytest.mark.django_db
@@ -10,7 +10,11 @@ def test_roles_are_created_by_migrations_with_their_permissions():
         g.name: {f"{p.content_type.app_label}.{p.codename}" for p in g.permissions.all()}
         for g in Group.objects.prefetch_related("permissions__content_type")
     }
-    assert set(groups) == {ADMIN, DIRECTOR, CURATOR, MENTOR}
+    assert set(groups) == {ADMIN, DIRECTOR, CURATOR, MENTOR, HUB_ANALYST, SCHOOL_REPORTER}
+    # The hub's roles read (and a school without a portal uploads) reports, nothing of a school's registry.
+    assert groups[SCHOOL_REPORTER] == {"hub.view_report", "hub.view_campaign", "hub.upload_report"}
+    assert all(perm.startswith("hub.view_") for perm in groups[HUB_ANALYST])
+    assert "hub.add_schoolkey" in groups[ADMIN]
     assert "mentorship.change_school" in groups[ADMIN]
     assert "mentorship.view_school" in groups[DIRECTOR]
     assert "mentorship.change_school" not in groups[DIRECTOR]
