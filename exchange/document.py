@@ -120,8 +120,11 @@ SCHEMA: dict[str, Any] = {
             "roadmap": _object(
                 {"total": _COUNT, "by_status": _object({status: _COUNT for status in _ROADMAP_STATUSES})}
             ),
-            # Questionnaire aggregates: per question, the number of answers and their mean or «yes» share;
-            # growth: the entry-to-exit change of the mean per questionnaire's question.
+            # Questionnaire aggregates: per question, the number of answers and their mean or «yes» share
+            # (monitoring.selectors.item_aggregates; options and open answers stay at the portal); growth:
+            # per form and scale question, the participants compared entry to exit, how many improved, the
+            # means and their change (monitoring.selectors.growth_report by form), with the participants who
+            # have an entry answer but no exit one and the participants compared.
             "questionnaires": _object(
                 {
                     "items": _list(
@@ -146,13 +149,16 @@ SCHEMA: dict[str, Any] = {
                                 "form": _LABEL,
                                 "key": {"type": "string", "maxLength": 50},
                                 "question": {"type": "string", "maxLength": 500},
-                                "pairs": _COUNT,
+                                "compared": _COUNT,
+                                "improved": _COUNT,
                                 "entry_mean": {"type": ["number", "null"]},
                                 "exit_mean": {"type": ["number", "null"]},
                                 "change": {"type": ["number", "null"]},
                             }
                         )
                     ),
+                    "missing_exit": _COUNT,
+                    "compared_people": _COUNT,
                 }
             ),
             # The monitoring checklist «на дату»: every line, present or not, with the public links of the
