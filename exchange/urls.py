@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "exchange"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.delivery_list, name="deliveries"),
+    path("queue/", views.delivery_queue, name="queue"),
+    path("<int:pk>/resend/", views.delivery_resend, name="resend"),
+    path("<int:pk>/document/", views.delivery_document, name="document"),
+]

@@ -51,6 +51,9 @@ ROLE_PERMISSIONS = {
         "health.view_pairhealth",
         "health.view_all_pairhealth",
         "notifications.view_notification",
+        # The school's reports to its hub (exchange/): the deliveries, sending a date's report.
+        "exchange.view_delivery",
+        "exchange.add_delivery",
         _CALENDAR,
     ],
     CURATOR: [

@@ -283,6 +283,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "joining.tasks.prune_declined_applications",
         "schedule": crontab(hour=3, minute=40),
     },
+    # The monitoring report to the hub (exchange/, docs/exchange.md): 20 June and 20 December at 06:40, after
+    # the KPI snapshot (05:50) and the summary (06:00); the latest date not yet queued, so a missed one is
+    # caught up. Without HUB_URL nothing is queued.
+    "exchange-push-due-report": {
+        "task": "exchange.tasks.push_due_report",
+        "schedule": crontab(hour=6, minute=40, day_of_month=20, month_of_year="6,12"),
+    },
+    # The deliveries whose next attempt has come (retries with backoff, lost tasks, dead workers).
+    "exchange-retry-due-deliveries": {
+        "task": "exchange.tasks.retry_due_deliveries",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "—"
@@ -394,6 +406,8 @@ HUB_URL = env("HUB_URL", default="")
 HUB_SCHOOL_CODE = env("HUB_SCHOOL_CODE", default="")
 HUB_KEY_ID = env("HUB_KEY_ID", default="")
 HUB_KEY_SECRET = env("HUB_KEY_SECRET", default="")
+# Requests made for one report before it is given up (retried after 1, 2, 4, 8 … minutes, at most 6 h apart).
+HUB_PUSH_MAX_ATTEMPTS = env.int("HUB_PUSH_MAX_ATTEMPTS", default=10)
 
 # The open API (api/, docs/api.md): tokens per integration, read-only, Russian errors, a rate per token.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
