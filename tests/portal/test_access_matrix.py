@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from exchange.models import Delivery
 from joining.models import Application
 from matching import services as matching_services
 from mentorship.models import BestMentor, IndividualPlan, Meeting, Person, PlanItem
@@ -50,6 +51,11 @@ MATRIX = {
     "calendar:issue": (L, 405, 405, 405, 405, 405),
     "calendar:page": (L, 403, 200, 200, 200, 200),
     "calendar:revoke": (L, 405, 405, 405, 405, 405),
+    # The school's reports to its hub: the director and the administrators (exchange.view_/add_delivery).
+    "exchange:deliveries": (L, 403, 403, 403, 200, 200),
+    "exchange:document": (L, 403, 403, 403, 200, 200),
+    "exchange:queue": (L, 405, 405, 405, 405, 405),
+    "exchange:resend": (L, 405, 405, 405, 405, 405),
     "health": (200, 200, 200, 200, 200, 200),
     "health:attention": (L, 404, 404, 200, 200, 200),
     "health:refresh": (L, 405, 405, 405, 405, 405),
@@ -233,6 +239,13 @@ def world(db, mentor_user, admin_user_role):
     Person.objects.filter(mentorships_as_mentee=open_pair).update(pd_consent_date=datetime.date(2022, 9, 1))
     campaign_start(campaign=campaign, mentorships=[open_pair])
     invitation = Invitation.objects.get(campaign=campaign, role="mentee")
+    delivery = Delivery.objects.create(
+        monitoring_date=datetime.date(2024, 12, 20),
+        status=Delivery.Status.FAILED,
+        document={"monitoring_date": "2024-12-20"},
+        digest="0" * 64,
+        queued_at=datetime.datetime(2024, 12, 20, 6, 40, tzinfo=datetime.UTC),
+    )
     questionnaire = Questionnaire.objects.get(code="satisfaction-mentee")
     return {
         "question": current_items(questionnaire=questionnaire).first().pk,
@@ -257,6 +270,7 @@ def world(db, mentor_user, admin_user_role):
             "notification": Notification.objects.create(user=admin_user_role, event="summary_ready").pk,
             "session": session.pk,
             "application": application.pk,
+            "delivery": delivery.pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -315,6 +329,8 @@ PK_OF = {
     "public:item_edit": "news",
     "public:item_action": "news",
     "notifications:read": "notification",
+    "exchange:document": "delivery",
+    "exchange:resend": "delivery",
 }
 
 
