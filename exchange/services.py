@@ -12,7 +12,7 @@ import logging
 
 import requests
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -81,7 +81,7 @@ def _enqueue(delivery_id: int, *, countdown: int | None = None) -> bool:
     return True
 
 
-def _locked_or_created(as_of: datetime.date, user: AbstractBaseUser | None) -> tuple[Delivery, bool]:
+def _locked_or_created(as_of: datetime.date, user: User | None) -> tuple[Delivery, bool]:
     delivery = Delivery.objects.select_for_update().filter(monitoring_date=as_of).first()
     if delivery is not None:
         return delivery, False
@@ -107,7 +107,7 @@ def _locked_or_created(as_of: datetime.date, user: AbstractBaseUser | None) -> t
 
 @transaction.atomic
 def delivery_queue(
-    *, as_of: datetime.date, user: AbstractBaseUser | None = None, rebuild: bool = False, enqueue: bool = True
+    *, as_of: datetime.date, user: User | None = None, rebuild: bool = False, enqueue: bool = True
 ) -> tuple[Delivery, bool]:
     """Queue the report of the monitoring date `as_of`; returns (delivery, queued: bool).
 

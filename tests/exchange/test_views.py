@@ -3,6 +3,7 @@ the commands hub_push and hub_report."""
 
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -182,7 +183,7 @@ def test_hub_push_now_fails_on_a_refusal(hub_settings):
         hub_settings.HUB_URL = hub.url
         hub.answers = [(422, {"detail": "Школа не зарегистрирована."})]
         with pytest.raises(
-            CommandError, match="не доставлен: Хаб отклонил отчёт \\(422\\): Школа не зарегистрирована."
+            CommandError, match=re.escape("не доставлен: Хаб отклонил отчёт (422): Школа не зарегистрирована.")
         ):
             call_command("hub_push", "--date", "2024-12-20", "--now")
 
