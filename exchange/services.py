@@ -96,7 +96,7 @@ def _locked_or_created(as_of: datetime.date, user: User | None) -> tuple[Deliver
         queued_at=now,
         queued_by=user if user is not None and user.is_authenticated else None,
     )
-    delivery.full_clean()
+    delivery.full_clean(validate_unique=False)  # the unique date is the database's: see the IntegrityError below
     try:
         with transaction.atomic():  # a parallel queue of the same date inserted it first: take that one
             delivery.save()

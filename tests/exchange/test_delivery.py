@@ -254,7 +254,8 @@ def test_the_beat_queues_the_latest_monitoring_date_not_yet_queued(hub_settings,
     assert second is not None and second.monitoring_date == datetime.date(2024, 6, 20)
 
 
-def test_parallel_queues_of_one_date_make_one_delivery(hub_settings, transactional_db):
+@pytest.mark.django_db(transaction=True)
+def test_parallel_queues_of_one_date_make_one_delivery(hub_settings):
     require_postgres()
     from tests.parallel import in_parallel
 
@@ -268,3 +269,17 @@ def test_parallel_queues_of_one_date_make_one_delivery(hub_settings, transaction
 
 def test_the_document_is_json_safe(queued):
     assert json.loads(json.dumps(queued.document)) == queued.document
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sends_of_one_delivery_make_one_request(hub_settings):
+    require_postgres()
+    from tests.parallel import in_parallel
+
+    with FakeHub() as fake, time_machine.travel(NOW, tick=False):
+        hub_settings.HUB_URL = fake.url
+        delivery, _queued = delivery_queue(as_of=D, enqueue=False)
+        results = in_parallel(6, lambda client, i: delivery_send(delivery_id=delivery.pk))
+    assert sum(result is not None for result in results) == 1
+    assert len(fake.requests) == 1
+    assert Delivery.objects.get().status == Status.DELIVERED and Delivery.objects.get().attempts == 1
