@@ -173,14 +173,6 @@ ENTRIES = [
         "file-earmark-text",
         allowed="reports.view_analyticsummary",
     ),
-    # The monitoring report to the hub (exchange/): the director's and the administrator's.
-    NavEntry(
-        _("Reports to the hub"),
-        "exchange:deliveries",
-        (DIRECTOR, ADMIN),
-        "send",
-        allowed="exchange.view_delivery",
-    ),
     # Monitoring campaigns (issue 18): run by curators, read by the director; mentors answer in the portal.
     NavEntry(
         _("Questionnaire campaigns"),
@@ -200,6 +192,15 @@ ENTRIES = [
         "ui-checks",
         group=PROGRAMME,
         allowed="monitoring.manage_questionnaires",
+    ),
+    # The monitoring report to the hub (exchange/): the director's and the administrator's.
+    NavEntry(
+        _("Reports to the hub"),
+        "exchange:deliveries",
+        (DIRECTOR, ADMIN),
+        "send",
+        group=PROGRAMME,
+        allowed="exchange.view_delivery",
     ),
     NavEntry(
         _("Roster import"),

@@ -42,10 +42,11 @@ def test_the_curators_bar_groups_the_roadmap_and_the_public_page_into_one_dropdo
 def test_a_group_of_one_page_is_a_plain_item_not_a_dropdown(client_as, director, admin_user_role):
     director_menu = dict(_menu(client_as(director).get("/registry/school/")))
     # The director has no public page to manage, but reads the questionnaire campaigns.
-    assert director_menu["Программа"] == ["Дорожная карта", "Опросы"]
-    # The administrator adapts questionnaires too: the roadmap and «Анкеты» share the «Программа» dropdown.
+    assert director_menu["Программа"] == ["Дорожная карта", "Опросы", "Отчёты в хаб мониторинга"]
+    # The administrator adapts questionnaires too: the roadmap and «Анкеты» share the «Программа» dropdown
+    # (with the reports to the hub, the director's and the administrator's).
     admin_menu = dict(_menu(client_as(admin_user_role).get("/registry/school/")))
-    assert admin_menu["Программа"] == ["Дорожная карта", "Анкеты"]
+    assert admin_menu["Программа"] == ["Дорожная карта", "Анкеты", "Отчёты в хаб мониторинга"]
 
 
 @pytest.mark.django_db
