@@ -72,7 +72,9 @@ def test_a_curator_may_neither_see_nor_queue(client_as, curator, failed, hub_set
 
 
 def test_the_director_sees_the_deliveries_and_the_form(client_as, director, failed, hub_settings):
+    Delivery.objects.filter(pk=failed.pk).update(hub_status=422)
     body = client_as(director).get(PAGE).content.decode()
+    assert "ответ 422" in body
     assert "Отчёты в хаб мониторинга" in body and "20.12.2024" in body
     assert "Хаб отклонил отчёт (422)." in body and "Не доставлен" in body
     assert "Отправить отчёт за дату" in body and "Отправить ещё раз" in body
