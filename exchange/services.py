@@ -62,6 +62,8 @@ def _check_date(as_of: datetime.date) -> None:
 
 
 def _built(as_of: datetime.date) -> tuple[dict, str]:
+    if not settings.HUB_SCHOOL_CODE:
+        raise ValidationError(_("The school's code at the hub is not set (HUB_SCHOOL_CODE)."))
     document = report_build(as_of=as_of)
     errors = validate_document(document)
     if errors:  # the portal's own data never should; said plainly rather than sent to be refused

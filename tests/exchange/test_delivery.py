@@ -283,3 +283,10 @@ def test_parallel_sends_of_one_delivery_make_one_request(hub_settings):
     assert sum(result is not None for result in results) == 1
     assert len(fake.requests) == 1
     assert Delivery.objects.get().status == Status.DELIVERED and Delivery.objects.get().attempts == 1
+
+
+def test_without_the_school_code_nothing_is_queued(hub_settings, traveller):
+    hub_settings.HUB_SCHOOL_CODE = ""
+    with pytest.raises(ValidationError, match="Не задан код школы в хабе"):
+        delivery_queue(as_of=D)
+    assert Delivery.objects.count() == 0

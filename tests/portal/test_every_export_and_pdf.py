@@ -19,6 +19,9 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from config.xlsx import FORMULA_PREFIXES, XLSX_CONTENT_TYPE
+from exchange.document import digest, validate_document
+from exchange.models import Delivery
+from exchange.report import report_build
 from indicators.models import Indicator
 from mentorship.models import BestMentor, IndividualPlan, Organization, Person, PlanItem
 from mentorship.purge import student_purge
@@ -37,6 +40,7 @@ AS_OF = datetime.date(2024, 12, 20)
 
 # url name → what it answers. A URL that answers a file and is not here fails the test.
 DOWNLOADS = {
+    "exchange:document": "report",
     "indicators:drilldown_export": "xlsx",
     "mentorship:destruction_pdf": "pdf",
     "mentorship:import_template": "xlsx",
@@ -64,7 +68,8 @@ FILE_TYPES = (XLSX_CONTENT_TYPE, "application/pdf", "application/octet-stream", 
 
 
 @pytest.fixture
-def hostile(db, admin_user_role):
+def hostile(db, admin_user_role, settings):
+    settings.HUB_SCHOOL_CODE = "licey-1"
     mentorship = MentorshipFactory(status="completed", end_date=datetime.date(2024, 5, 1))
     mentee = mentorship.mentees.first()
     Person.objects.filter(pk=mentee.pk).update(
@@ -94,7 +99,12 @@ def hostile(db, admin_user_role):
     AnalyticSummary.objects.filter(pk=summary.pk).update(conclusions=f"=CONCLUSIONS(){BELL}", decisions="+DECISIONS")
     summary = summary_generate(summary_id=summary.pk)
     assert summary.status == AnalyticSummary.Status.DONE, summary.error
+    report = report_build(as_of=AS_OF)
+    delivery = Delivery.objects.create(
+        monitoring_date=AS_OF, document=report, digest=digest(report), queued_at=datetime.datetime.now(datetime.UTC)
+    )
     return {
+        "delivery": delivery.pk,
         "mentee": mentee.pk,
         "mentorship": mentorship.pk,
         "plan": plan.pk,
@@ -125,6 +135,7 @@ def _urls(name, world):
             "roadmap:evidence_download": "evidence",
             "public:document_file": "document",
             "public:manage_document_file": "document",
+            "exchange:document": "delivery",
         }.get(name)
         kwargs = [{"pk": world[key]}] if key else []
     return [reverse(name, kwargs=k) for k in kwargs]
@@ -170,7 +181,7 @@ def test_every_url_that_answers_a_file_is_a_known_download(client, admin_user_ro
                 files.add(name)
     unknown = files - set(DOWNLOADS)
     assert not unknown, f"downloads this test does not check: {sorted(unknown)}"
-    assert {n for n, kind in DOWNLOADS.items() if kind in ("xlsx", "pdf", "json")} <= files
+    assert {n for n, kind in DOWNLOADS.items() if kind in ("xlsx", "pdf", "json", "report")} <= files
     assert set(DOWNLOADS) <= set(names), f"gone from the URL conf: {sorted(set(DOWNLOADS) - set(names))}"
 
 
@@ -198,6 +209,7 @@ def _matrix_world(hostile):
             "invitation": 0,
             "application": 0,  # no application page answers a file
             "notification": 0,  # nor a notification
+            "delivery": hostile["delivery"],
         },
         "question": 0,
         "plan": hostile["plan"],
@@ -210,7 +222,7 @@ def _matrix_world(hostile):
 
 def test_every_export_and_pdf_of_hostile_records_is_a_safe_clean_file(client, admin_user_role, hostile):
     client.force_login(admin_user_role)
-    checked = {"xlsx": 0, "pdf": 0, "json": 0, "stored": 0}
+    checked = {"xlsx": 0, "pdf": 0, "json": 0, "stored": 0, "report": 0}
     neutralised_seen = set()
     for name, kind in DOWNLOADS.items():
         urls = _urls(name, hostile)
@@ -238,11 +250,15 @@ def test_every_export_and_pdf_of_hostile_records_is_a_safe_clean_file(client, ad
             elif kind == "json":
                 data = json.loads(body)
                 assert data["person"]["last_name"] == HOSTILE_SURNAME
+            elif kind == "report":  # the report to the hub: valid, and no person in it (exchange/document.py)
+                assert response["Content-Type"].startswith("application/json")
+                assert validate_document(json.loads(body)) == []
+                assert HOSTILE_SURNAME.encode() not in body and b"HYPERLINK" not in body
             checked[kind] += 1
     # Every kind of file was checked, over every roster kind and indicator.
     assert checked["xlsx"] >= 2 * len(KIND_CODES) + Indicator.objects.count() + 2
     assert checked["pdf"] == sum(kind == "pdf" for kind in DOWNLOADS.values()) == 6
-    assert checked["json"] == 1 and checked["stored"] == 3
+    assert checked["json"] == 1 and checked["stored"] == 3 and checked["report"] == 1
     # The hostile texts reached the exports (and came out as text).
     assert {"mentorship:roster_export", "roadmap:export", "reports:export"} <= neutralised_seen
 
