@@ -15,6 +15,7 @@ from .models import SchoolKey
 
 KEY_SALT = "hub.school-key"
 KEY_PREFIX = "k_"
+KEY_ID_MAX_LENGTH = 40  # SchoolKey.key_id
 
 
 def secret_for(key_id: str) -> str:
@@ -29,7 +30,7 @@ def key_id_new() -> str:
 
 def active_key(key_id: str) -> SchoolKey | None:
     """The key with this ID if it exists and is not revoked, with its school and the school's tree."""
-    if not key_id or len(key_id) > SchoolKey._meta.get_field("key_id").max_length:
+    if not key_id or len(key_id) > KEY_ID_MAX_LENGTH:
         return None
     return (
         SchoolKey.objects.select_related("organisation__parent__parent")

@@ -1,9 +1,10 @@
 """The hub's writes (docs/hub.md): organisations, the school portals' keys, campaigns and the reception
 of the schools' reports. The pages, the admin, the commands and the signed endpoint all call these.
 
-A report is idempotent per school and monitoring date: the same document again changes nothing
-(«unchanged»), a different one replaces it and counts a revision («replaced»). Two pushes of one report
-at once create exactly one row: the existing row is locked (select_for_update); when there is none yet,
+A report is idempotent per school and monitoring date: the same document again (or one that differs only
+in `generated_at`: the same report rebuilt, the same template uploaded twice) changes nothing
+(«unchanged»), a different one replaces it and counts a revision («replaced»). Two pushes of one report at
+once create exactly one row: the existing row is locked (select_for_update); when there is none yet,
 the insert runs in a savepoint and the loser of the race meets the unique constraint, rolls back to the
 savepoint and continues with the winner's row.
 
@@ -42,7 +43,7 @@ NOT_A_MONITORING_DATE = "not_monitoring_date"
 NOT_OPEN = "not_open"
 CLOSED = "closed"
 
-_PARENT_KIND = {
+_PARENT_KIND: dict[str, str | None] = {
     Organisation.Kind.REGION: None,
     Organisation.Kind.MUNICIPALITY: Organisation.Kind.REGION,
     Organisation.Kind.SCHOOL: Organisation.Kind.MUNICIPALITY,
@@ -187,6 +188,14 @@ def _checked_campaign(date: datetime.date, day: datetime.date) -> Campaign | Non
     return campaign
 
 
+def _same_report(held: dict[str, Any], received: dict[str, Any]) -> bool:
+    """The same report whenever it was generated: only `generated_at` differs (a rebuilt report, the same
+    template uploaded again)."""
+    return {k: v for k, v in held.items() if k != "generated_at"} == {
+        k: v for k, v in received.items() if k != "generated_at"
+    }
+
+
 def _write_indicators(report: Report, school: Organisation, document: dict[str, Any]) -> None:
     ReportIndicator.objects.filter(report=report).delete()
     ReportIndicator.objects.bulk_create(indicator_rows(report=report, school=school, document=document))
@@ -241,7 +250,7 @@ def report_receive(
             logger.info("hub report: school=%s date=%s outcome=%s late=%s", school.code, date, CREATED, late)
             return report, CREATED
 
-    if existing.digest == document_digest:
+    if existing.digest == document_digest or _same_report(existing.document, document):
         logger.info("hub report: school=%s date=%s outcome=%s", school.code, date, UNCHANGED)
         return existing, UNCHANGED
     existing.document = document
