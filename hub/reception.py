@@ -98,7 +98,7 @@ def receive(request) -> JsonResponse:
 
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _answer(400, _("The body is not JSON."))
     errors = validate_document(document)
     if errors:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from api.selectors import CHECKLIST_CODES
+from config.text import is_allowed
 from config.xlsx import SafeWorkbook
 from exchange.document import FORMAT, KPI_CODES, VERSION
 from indicators.models import Indicator
@@ -212,6 +213,8 @@ class _Reader:
         text = "" if value is None else str(value).strip()
         if len(text) > limit:
             self.error(title, row, column, _("the text is longer than %(limit)s characters.") % {"limit": limit})
+        elif not is_allowed(text, multiline=limit > 1000):
+            self.error(title, row, column, _("the text holds characters that are not allowed."))
         return text
 
 
@@ -224,6 +227,17 @@ def _integer(value: Any) -> int | None:
         return int(value) if value.is_integer() else None
     if isinstance(value, str) and re.fullmatch(r"\d{1,9}", value.replace(" ", "").replace("\u00a0", "")):
         return int(value.replace(" ", "").replace("\u00a0", ""))
+    return None
+
+
+def _number(value: Any) -> Decimal | None:
+    """A number of a cell (a number, or text like «50,5»), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}([.,]\d+)?", value.strip()):
+        return Decimal(value.strip().replace(",", "."))
     return None
 
 
@@ -302,8 +316,9 @@ def _read_kpi(reader: _Reader, titles) -> list[dict[str, Any]]:
         target_cell = reader.cell(rows, i, 4)
         target: float | None = None
         if target_cell not in ("", None):
-            if isinstance(target_cell, int | float) and not isinstance(target_cell, bool) and 0 <= target_cell <= 100:
-                target = float(round(Decimal(str(target_cell)), 1))
+            number = _number(target_cell)
+            if number is not None and 0 <= number <= 100:
+                target = float(number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
             else:
                 reader.error(title, i, 4, _("a share from 0 to 100 or an empty cell is expected."))
         value = share(numerator, denominator)

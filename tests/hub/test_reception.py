@@ -228,3 +228,9 @@ def test_parallel_pushes_of_one_report_make_exactly_one_row():
     assert sorted(r.status_code for r in responses) == [200] * 7 + [201]
     assert Report.objects.count() == 1
     assert ReportIndicator.objects.count() == 4
+
+
+def test_a_deeply_nested_body_is_400_not_a_server_error(client, hub):
+    response = _push(client, hub, b"[" * 100_000 + b"]" * 100_000)
+
+    assert response.status_code == 400

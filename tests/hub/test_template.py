@@ -183,3 +183,18 @@ def test_the_template_and_the_upload_answer_404_where_the_portal_is_not_a_hub(cl
     client.force_login(reporter(hub["paper"]))
     assert client.get(reverse("hub:template")).status_code == 404
     assert client.get(reverse("hub:upload")).status_code == 404
+
+
+def test_a_target_written_as_text_with_a_comma_is_read_and_forbidden_characters_are_named_by_cell(client, hub):
+    client.force_login(reporter(hub["paper"]))
+    workbook = _fill(_template(client))
+    workbook["Показатели"]["E2"] = "50,5"
+    content = _bytes(workbook)
+    assert _upload(client, content).status_code == 302
+    assert Report.objects.get().document["kpi"][0]["target"] == 50.5
+
+    workbook["Участие"]["A2"] = "Ученик\u202e — ученик"
+    response = _upload(client, _bytes(workbook))
+
+    assert "Лист «Участие», ячейка A2: в тексте есть недопустимые символы." in response.content.decode()
+    assert Report.objects.get().revision == 1
