@@ -122,8 +122,9 @@ def upload(request):
     school = _reporter_school(request.user)
     if school is None:
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
             document = _uploaded_document(form.cleaned_data["file"], school)
             report, outcome = services.report_receive(school=school, document=document, source=Report.Source.EXCEL)

@@ -198,3 +198,14 @@ def test_a_target_written_as_text_with_a_comma_is_read_and_forbidden_characters_
 
     assert "Лист «Участие», ячейка A2: в тексте есть недопустимые символы." in response.content.decode()
     assert Report.objects.get().revision == 1
+
+
+def test_a_hostile_school_name_is_written_as_text(client, hub):
+    hub["paper"].__class__.objects.filter(pk=hub["paper"].pk).update(name='=HYPERLINK("http://x","y")')
+    client.force_login(reporter(hub["paper"]))
+
+    workbook = _template(client)
+
+    cell = workbook["Школа"]["C3"]
+    assert cell.data_type != "f"
+    assert cell.value == '\'=HYPERLINK("http://x","y")'
