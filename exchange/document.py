@@ -188,6 +188,12 @@ SCHEMA: dict[str, Any] = {
     ),
 }
 
+
+def empty_questionnaires() -> dict[str, Any]:
+    """The questionnaires' part of a report without any (an uploaded template, a school without answers)."""
+    return {"items": [], "growth": [], "missing_exit": 0, "compared_people": 0}
+
+
 _VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from exchange.models import Delivery
+from hub.models import Campaign as HubCampaign
 from joining.models import Application
 from matching import services as matching_services
 from mentorship.models import BestMentor, IndividualPlan, Meeting, Person, PlanItem
@@ -60,6 +61,15 @@ MATRIX = {
     "health:attention": (L, 404, 404, 200, 200, 200),
     "health:refresh": (L, 405, 405, 405, 405, 405),
     "home": (L, 403, 302, 302, 302, 302),
+    # The hub (hub/; tests/hub/ check the hub's own roles): the signed reception answers POST only; the
+    # administrator holds hub.*, but without a hub organisation uploads nothing (tests/hub/test_template.py).
+    "hub:reception": (405, 405, 405, 405, 405, 405),
+    "hub:template": (L, 403, 403, 403, 403, 200),
+    "hub:upload": (L, 403, 403, 403, 403, 403),
+    "hub:campaign_list": (L, 403, 403, 403, 403, 200),
+    "hub:campaign_create": (L, 403, 403, 403, 403, 200),
+    "hub:campaign_detail": (L, 403, 403, 403, 403, 200),
+    "hub:campaign_edit": (L, 403, 403, 403, 403, 200),
     "indicators:dashboard": (L, 403, 403, 200, 200, 200),
     "indicators:targets": (L, 403, 403, 403, 200, 200),
     "indicators:drilldown": (L, 403, 403, 200, 200, 200),
@@ -271,6 +281,12 @@ def world(db, mentor_user, admin_user_role):
             "session": session.pk,
             "application": application.pk,
             "delivery": delivery.pk,
+            "hub_campaign": HubCampaign.objects.create(
+                monitoring_date=datetime.date(2026, 12, 20),
+                opens_on=datetime.date(2026, 12, 1),
+                deadline=datetime.date(2026, 12, 25),
+                closes_on=datetime.date(2027, 1, 31),
+            ).pk,
         },
         "plan": plan.pk,
         "item": item.pk,
@@ -281,6 +297,8 @@ def world(db, mentor_user, admin_user_role):
 
 
 PK_OF = {
+    "hub:campaign_detail": "hub_campaign",
+    "hub:campaign_edit": "hub_campaign",
     "monitoring:campaign_detail": "campaign",
     "monitoring:campaign_remind": "campaign",
     "monitoring:campaign_close": "campaign",

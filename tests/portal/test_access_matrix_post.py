@@ -45,6 +45,13 @@ POST_MATRIX = {
     "health:attention": (L, 405, 405, 405, 405, 405),
     "health:refresh": (L, 404, 404, 302, 403, 302),
     "home": (L, 405, 405, 405, 405, 405),
+    "hub:reception": (403, 403, 403, 403, 403, 403),  # unsigned: refused, nothing stored (tests/hub/)
+    "hub:template": (L, 405, 405, 405, 405, 405),
+    "hub:upload": (L, 403, 403, 403, 403, 403),
+    "hub:campaign_list": (L, 405, 405, 405, 405, 405),
+    "hub:campaign_create": (L, 403, 403, 403, 403, 200),
+    "hub:campaign_detail": (L, 405, 405, 405, 405, 405),
+    "hub:campaign_edit": (L, 403, 403, 403, 403, 200),
     "indicators:dashboard": (L, 405, 405, 405, 405, 405),
     "indicators:targets": (L, 403, 403, 403, 302, 302),
     "indicators:drilldown": (L, 405, 405, 405, 405, 405),

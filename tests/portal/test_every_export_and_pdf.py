@@ -41,6 +41,7 @@ AS_OF = datetime.date(2024, 12, 20)
 # url name → what it answers. A URL that answers a file and is not here fails the test.
 DOWNLOADS = {
     "exchange:document": "report",
+    "hub:template": "xlsx",  # the hub's report template (its hostile school names: tests/hub/test_template.py)
     "indicators:drilldown_export": "xlsx",
     "mentorship:destruction_pdf": "pdf",
     "mentorship:import_template": "xlsx",
@@ -123,7 +124,7 @@ def _urls(name, world):
         kwargs = [{"kind": kind} for kind in KIND_CODES]
     elif name in ("reports:download", "reports:export"):
         kwargs = [{"as_of": AS_OF}]
-    elif name in ("reports:order_list_pdf", "roadmap:export"):
+    elif name in ("reports:order_list_pdf", "roadmap:export", "hub:template"):
         kwargs = [{}]
     else:
         key = {
@@ -210,6 +211,7 @@ def _matrix_world(hostile):
             "application": 0,  # no application page answers a file
             "notification": 0,  # nor a notification
             "delivery": hostile["delivery"],
+            "hub_campaign": 0,  # no hub campaign page answers a file
         },
         "question": 0,
         "plan": hostile["plan"],

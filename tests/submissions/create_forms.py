@@ -297,6 +297,23 @@ def _campaign(users):
     )
 
 
+def _hub_campaign(users):
+    from hub.models import Campaign as HubCampaign
+
+    return CreateForm(
+        users["admin"],
+        reverse("hub:campaign_create"),
+        lambda: {
+            "monitoring_date": "2026-12-20",
+            "title": "Сбор для проверки",
+            "opens_on": "2026-12-01",
+            "deadline": "2026-12-25",
+            "closes_on": "2027-01-31",
+        },
+        lambda: HubCampaign.objects.filter(title="Сбор для проверки").count(),
+    )
+
+
 # URL name → how to send its form. Every URL that creates a record is here.
 def _matching_session(users):
     from matching.engine import default_weights
@@ -342,4 +359,5 @@ CREATE_FORMS = {
     "monitoring:feedback_add": _feedback,
     "matching:session_create": _matching_session,
     "monitoring:campaign_create": _campaign,
+    "hub:campaign_create": _hub_campaign,
 }
