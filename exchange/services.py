@@ -195,8 +195,13 @@ def _hub_detail(response: requests.Response) -> str:
 
 
 def _post(delivery: Delivery) -> tuple[str, int | None, str]:
-    """One request: (outcome "delivered" | "refused" | "retry", the hub's status code, a Russian error)."""
-    body = canonical_bytes(delivery.document)
+    return report_post(document=delivery.document)
+
+
+def report_post(*, document: dict) -> tuple[str, int | None, str]:
+    """One signed request of the report to the hub: (outcome "delivered" | "refused" | "retry", the hub's
+    status code, a Russian error). The transport of every delivery; it records nothing itself."""
+    body = canonical_bytes(document)
     headers = {
         "Content-Type": "application/json",
         **signed_headers(key_id=settings.HUB_KEY_ID, secret=settings.HUB_KEY_SECRET, body=body),
