@@ -1,7 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "hub"
 
 # The reception (`api/reports/`, signed POST from the school portals) and the hub's pages; every view is
 # wrapped by hub.access.hub_view, so they all answer 404 where HUB_ENABLED is off.
 urlpatterns: list = []
+
+# dashboards, drill-down, summary, exports (hubviews)
+# Keep this block last: `<org_code>/` takes any one path segment, so fixed prefixes must come before it.
+urlpatterns += [
+    path("", views.dashboard, name="dashboard"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/report.json", views.report_json, name="report_json"),
+    path("<str:org_code>/", views.dashboard, name="organisation"),
+    path("<str:org_code>/checklist/", views.checklist, name="checklist"),
+    path("<str:org_code>/missing/", views.missing, name="missing"),
+    path("<str:org_code>/summary.pdf", views.summary, name="summary"),
+    path("<str:org_code>/export.xlsx", views.export, name="export"),
+]
