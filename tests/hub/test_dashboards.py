@@ -2,6 +2,7 @@
 the date form, the distribution, the query count, who sees what."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,68 @@ def test_a_superuser_without_an_organisation_sees_the_whole_hub(client, tree):
     html = client.get(reverse("hub:dashboard")).content.decode()
     assert "Север" in html and "Юг" in html
     assert Organisation.objects.count() == 7
+
+
+def test_checklist_shows_schools_by_lines_with_the_public_links(client, tree, django_assert_num_queries):
+    client.force_login(f.analyst(tree["region"]))
+    url = reverse("hub:checklist", args=["43"])
+    client.get(url)
+    with django_assert_num_queries(12):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    table = html.split('data-testid="checklist"')[1]
+    assert "<th scope=\"col\">Приказ о внедрении целевой модели</th>" in table
+    assert '<a href="https://school.example/docs/1" rel="noopener noreferrer" target="_blank">Приказ № 12</a>' in table
+    assert table.count("✓ есть") == 3 and table.count("✗ нет") == 3
+    coverage = html.split('data-testid="coverage"')[1].split("</table>")[0]
+    assert "Приказ о внедрении целевой модели</th><td" in coverage and ">3</td>" in coverage
+
+
+def test_missing_lists_the_schools_without_a_report(client, tree):
+    client.force_login(f.analyst(tree["region"]))
+    html = client.get(reverse("hub:missing", args=["43"])).content.decode()
+    assert "1 школа не прислала отчёт на 20.12.2026." in html
+    table = html.split('data-testid="missing"')[1]
+    assert "Школа Г" in table and "Школа А" not in table
+    html = client.get(reverse("hub:missing", args=["43-1"])).content.decode()
+    assert "0 школ не прислали отчёт" in html
+
+
+def test_the_report_shows_its_document_in_russian_and_downloads_its_json(client, tree, django_assert_num_queries):
+    report = tree["a"].reports.get()
+    report.late = True
+    report.revision = 2
+    report.save()
+    client.force_login(f.analyst(tree["north"]))
+    url = reverse("hub:report", args=[report.pk])
+    client.get(url)
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Отчёт о мониторинге на 20.12.2026: Школа А" in html
+    meta = html.split('data-testid="report-meta"')[1].split("</dl>")[0]
+    assert 'data-testid="late"' in meta and '<dd class="col-sm-9">2</dd>' in meta
+    assert "20.12.2026 10:00" in meta  # 07:00 UTC in Europe/Kirov
+    kpi = html.split('data-testid="kpi"')[1].split("</table>")[0]
+    assert "Наставляемые 10–18 лет" in kpi and "33,3&nbsp;%" in kpi and "50,0&nbsp;%" in kpi
+    for section in ("participation", "movements", "plans", "roadmap", "questionnaires", "growth", "checklist"):
+        assert f'data-testid="{section}"' in html, section
+    assert "Ученик — ученик" in html and "Насколько полезны встречи?" in html and "01.01.2026 – 20.12.2026" in html
+    assert 'href="https://school.example/docs/1" rel="noopener noreferrer"' in html
+    download = client.get(reverse("hub:report_json", args=[report.pk]))
+    assert download["Content-Type"] == "application/json"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert json.loads(download.content) == report.document
+
+
+def test_the_dashboards_query_count_does_not_grow_with_the_schools(client, tree, django_assert_num_queries):
+    for index in range(10):
+        municipality = f.municipality(f"43-m{index}", tree["region"])
+        f.report(f.school(f"x{index}", municipality))
+    client.force_login(f.analyst(tree["region"]))
+    url = reverse("hub:dashboard")
+    client.get(url)
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
