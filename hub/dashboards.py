@@ -113,9 +113,10 @@ class Distribution:
 
 
 def distributions(
-    *, monitoring_date: datetime.date, organisation: Organisation | None, font_family: str = "sans-serif"
+    *, monitoring_date: datetime.date, organisation: Organisation | None, charts: bool = True
 ) -> tuple[list[str], list[Distribution]]:
-    """The bins' labels and, for each indicator, the schools' counts by bin and the histogram. One query."""
+    """The bins' labels and, for each indicator, the schools' counts by bin and (`charts`) the histogram.
+    One query."""
     labels = bin_labels()
     counts = distribution(monitoring_date=monitoring_date, organisation=organisation)
     return labels, [
@@ -128,8 +129,9 @@ def distributions(
                 title=_("%(indicator)s: schools by value, %%") % {"indicator": kpi_name(code)},
                 bins=list(zip(labels, counts[code], strict=True)),
                 unit_label=_("schools"),
-                font_family=font_family,
-            ),
+            )
+            if charts
+            else SafeString(""),
         )
         for code in KPI_CODES
     ]

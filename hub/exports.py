@@ -23,7 +23,7 @@ def _number(value):
 
 
 def rollup_workbook(*, monitoring_date: datetime.date, organisation: Organisation | None) -> bytes:
-    book = SafeWorkbook()
+    book = SafeWorkbook(write_only=True)
     overview = dashboards.overview(monitoring_date=monitoring_date, organisation=organisation)
 
     sheet = book.sheet(_("Roll-up"))

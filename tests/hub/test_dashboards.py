@@ -142,7 +142,7 @@ def test_checklist_shows_schools_by_lines_with_the_public_links(client, tree, dj
     html = response.content.decode()
     assert response.status_code == 200
     table = html.split('data-testid="checklist"')[1]
-    assert "<th scope=\"col\">Приказ о внедрении целевой модели</th>" in table
+    assert '<th scope="col">Приказ о внедрении целевой модели</th>' in table
     assert '<a href="https://school.example/docs/1" rel="noopener noreferrer" target="_blank">Приказ № 12</a>' in table
     assert table.count("✓ есть") == 3 and table.count("✗ нет") == 3
     coverage = html.split('data-testid="coverage"')[1].split("</table>")[0]
