@@ -164,6 +164,12 @@ class Checklist:
         ]
 
 
+def public_links(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The links of a checklist line that are plain web addresses (the schema admits only those; this keeps
+    a stored document from ever putting another scheme into a page)."""
+    return [link for link in links if str(link.get("url", "")).startswith(("https://", "http://"))]
+
+
 def checklist(reports) -> Checklist:
     """Schools × checklist lines from the reports' documents (Report.document["checklist"])."""
     reports = list(reports)
@@ -178,7 +184,9 @@ def checklist(reports) -> Checklist:
         for code in lines:
             line = by_code.get(code)
             cells.append(
-                None if line is None else ChecklistCell(bool(line["present"]), line["count"], line.get("links", []))
+                None
+                if line is None
+                else ChecklistCell(bool(line["present"]), line["count"], public_links(line.get("links", [])))
             )
         rows.append(ChecklistRow(report, cells))
     return Checklist(list(lines.items()), rows)
@@ -207,6 +215,7 @@ def report_view(report: Report) -> dict[str, Any]:
     pairs = [
         {**row, "status_label": PAIR_STATUSES.get(row["status"], row["status"])} for row in document["pairs_by_status"]
     ]
+    checklist_lines = [{**line, "links": public_links(line.get("links", []))} for line in document["checklist"]]
     roadmap = document["roadmap"]
     roadmap_rows = [(ROADMAP_STATUSES[status], roadmap["by_status"].get(status, 0)) for status in ROADMAP_STATUSES]
     return {
@@ -214,6 +223,7 @@ def report_view(report: Report) -> dict[str, Any]:
         "kpi": kpi,
         "pairs": pairs,
         "roadmap_rows": roadmap_rows,
+        "checklist": checklist_lines,
         "period_start": datetime.date.fromisoformat(document["period"]["start"]),
         "period_end": datetime.date.fromisoformat(document["period"]["end"]),
     }

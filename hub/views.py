@@ -36,11 +36,21 @@ def _root(request) -> Organisation | None:
     return member_organisation(request.user)
 
 
-def _organisation(request, org_code: str | None) -> Organisation | None:
+def _organisation(request, org_code: str | None) -> tuple[Organisation | None, Organisation | None]:
+    """(the organisation asked for — the viewer's own without a code —, its parent if the viewer sees it)."""
     root = _root(request)
     if org_code is None:
-        return root
-    return get_object_or_404(visible_organisations(request.user).select_related("parent"), code=org_code)
+        return root, None
+    organisation = get_object_or_404(visible_organisations(request.user).select_related("parent"), code=org_code)
+    return organisation, _parent(organisation, root)
+
+
+def _parent(organisation: Organisation | None, root: Organisation | None) -> Organisation | None:
+    """The organisation's parent if the viewer may open it (for the breadcrumbs), else None."""
+    parent = organisation.parent if organisation is not None else None
+    if parent is None or root is None:
+        return parent
+    return parent if root.pk in (parent.pk, parent.parent_id) else None
 
 
 def _date(request, organisation: Organisation | None) -> tuple[MonitoringDateForm, datetime.date | None]:
@@ -62,9 +72,9 @@ def _code(organisation: Organisation | None) -> str:
 @hub_view
 @require_safe
 def dashboard(request, org_code=None):
-    organisation = _organisation(request, org_code)
+    organisation, parent = _organisation(request, org_code)
     form, date = _date(request, organisation)
-    context = {"organisation": organisation, "form": form, "date": date, "dates": form.dates}
+    context = {"organisation": organisation, "form": form, "date": date, "dates": form.dates, "parent": parent}
     if date is not None:
         labels, charts = dashboards.distributions(monitoring_date=date, organisation=organisation)
         context |= {
@@ -78,7 +88,7 @@ def dashboard(request, org_code=None):
 @hub_view
 @require_safe
 def checklist(request, org_code):
-    organisation = _organisation(request, org_code)
+    organisation, parent = _organisation(request, org_code)
     form, date = _date(request, organisation)
     table = None
     if date is not None:
@@ -86,14 +96,21 @@ def checklist(request, org_code):
     return render(
         request,
         "hub/checklist.html",
-        {"organisation": organisation, "form": form, "date": date, "dates": form.dates, "table": table},
+        {
+            "organisation": organisation,
+            "form": form,
+            "date": date,
+            "dates": form.dates,
+            "parent": parent,
+            "table": table,
+        },
     )
 
 
 @hub_view
 @require_safe
 def missing(request, org_code):
-    organisation = _organisation(request, org_code)
+    organisation, parent = _organisation(request, org_code)
     form, date = _date(request, organisation)
     schools = (
         list(selectors.schools_without_report(monitoring_date=date, organisation=organisation))
@@ -103,31 +120,44 @@ def missing(request, org_code):
     return render(
         request,
         "hub/missing.html",
-        {"organisation": organisation, "form": form, "date": date, "dates": form.dates, "schools": schools},
+        {
+            "organisation": organisation,
+            "form": form,
+            "date": date,
+            "dates": form.dates,
+            "parent": parent,
+            "schools": schools,
+        },
     )
 
 
-def _report(request, pk) -> Report:
-    _root(request)
-    return get_object_or_404(
+def _report(request, pk) -> tuple[Report, Organisation | None]:
+    """(the report, if the viewer sees its school — else 404 —, the school's parent if the viewer sees it)."""
+    root = _root(request)
+    report = get_object_or_404(
         Report.objects.select_related("organisation__parent", "campaign").filter(
             organisation__in=visible_schools(request.user)
         ),
         pk=pk,
     )
+    return report, _parent(report.organisation, root)
 
 
 @hub_view
 @require_safe
 def report_detail(request, pk):
-    report = _report(request, pk)
-    return render(request, "hub/report.html", {"report": report, **dashboards.report_view(report)})
+    report, parent = _report(request, pk)
+    return render(
+        request,
+        "hub/report.html",
+        {"report": report, "parent": parent, **dashboards.report_view(report)},
+    )
 
 
 @hub_view
 @require_safe
 def report_json(request, pk):
-    report = _report(request, pk)
+    report, _parent_shown = _report(request, pk)
     return attachment_response(
         canonical_bytes(report.document),
         filename=f"report-{report.organisation.code}-{report.monitoring_date:%Y-%m-%d}.json",
@@ -138,7 +168,7 @@ def report_json(request, pk):
 @hub_view
 @require_safe
 def summary(request, org_code):
-    organisation = _organisation(request, org_code)
+    organisation, _parent_shown = _organisation(request, org_code)
     date = _required_date(request, organisation)
     try:
         content = summary_pdf(monitoring_date=date, organisation=organisation)
@@ -152,7 +182,7 @@ def summary(request, org_code):
 @hub_view
 @require_safe
 def export(request, org_code):
-    organisation = _organisation(request, org_code)
+    organisation, _parent_shown = _organisation(request, org_code)
     date = _required_date(request, organisation)
     return attachment_response(
         rollup_workbook(monitoring_date=date, organisation=organisation),

@@ -18,7 +18,7 @@ from mentorship.access import is_mentor
 from monitoring.campaign_selectors import may_read_campaigns
 from roster.views import IMPORT_PERMISSION
 
-from .roles import ADMIN, CURATOR, DIRECTOR, HUB_ANALYST, MENTOR, user_roles
+from .roles import ADMIN, CURATOR, DIRECTOR, HUB_ANALYST, MENTOR, SCHOOL_REPORTER, user_roles
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,8 @@ ENTRIES = [
     NavEntry(
         _("Roll-up dashboard"),
         "hub:dashboard",
-        (HUB_ANALYST, ADMIN),
+        # A school's reporter with a hub.Member school reads that school's pages too.
+        (HUB_ANALYST, SCHOOL_REPORTER, ADMIN),
         "bar-chart-line",
         (HUB_ANALYST,),
         group=SCHOOL_MONITORING,

@@ -100,3 +100,24 @@ def test_the_menu_offers_the_hub_only_to_who_may_read_it(world, curator):
     assert hub_items(curator) == []
     with override_settings(HUB_ENABLED=False):
         assert hub_items(f.analyst(world["region"])) == []
+
+
+def test_the_breadcrumbs_never_link_above_the_viewer_s_organisation(client, world):
+    client.force_login(f.analyst(world["north"]))
+    html = client.get(reverse("hub:organisation", args=["43-1"])).content.decode()
+    assert reverse("hub:organisation", args=["43"]) not in html
+    html = client.get(reverse("hub:report", args=[world["own"].pk])).content.decode()
+    assert reverse("hub:organisation", args=["43-1"]) in html
+    client.force_login(f.analyst(world["region"]))
+    html = client.get(reverse("hub:organisation", args=["43-1"])).content.decode()
+    assert reverse("hub:organisation", args=["43"]) in html
+
+
+def test_a_link_that_is_not_a_web_address_is_never_shown(client, world):
+    report = world["own"]
+    report.document["checklist"][0]["links"].append({"title": "Плохая", "date": None, "url": "javascript:alert(1)"})
+    report.save()
+    client.force_login(f.analyst(world["north"]))
+    for url in (reverse("hub:report", args=[report.pk]), reverse("hub:checklist", args=["43-1"])):
+        html = client.get(url).content.decode()
+        assert "javascript:" not in html and "https://school.example/docs/1" in html
