@@ -9,14 +9,15 @@ app_name = "hub"
 urlpatterns: list = []
 
 # dashboards, drill-down, summary, exports (hubviews)
-# Keep this block last: `<org_code>/` takes any one path segment, so fixed prefixes must come before it.
+# Keep this block last: `<code>/` (an organisation's code) takes any one path segment, so fixed
+# prefixes must come before it.
 urlpatterns += [
     path("", views.dashboard, name="dashboard"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/report.json", views.report_json, name="report_json"),
-    path("<str:org_code>/", views.dashboard, name="organisation"),
-    path("<str:org_code>/checklist/", views.checklist, name="checklist"),
-    path("<str:org_code>/missing/", views.missing, name="missing"),
-    path("<str:org_code>/summary.pdf", views.summary, name="summary"),
-    path("<str:org_code>/export.xlsx", views.export, name="export"),
+    path("<str:code>/", views.dashboard, name="organisation"),
+    path("<str:code>/checklist/", views.checklist, name="checklist"),
+    path("<str:code>/missing/", views.missing, name="missing"),
+    path("<str:code>/summary.pdf", views.summary, name="summary"),
+    path("<str:code>/export.xlsx", views.export, name="export"),
 ]

@@ -71,8 +71,8 @@ def _code(organisation: Organisation | None) -> str:
 
 @hub_view
 @require_safe
-def dashboard(request, org_code=None):
-    organisation, parent = _organisation(request, org_code)
+def dashboard(request, code=None):
+    organisation, parent = _organisation(request, code)
     form, date = _date(request, organisation)
     context = {"organisation": organisation, "form": form, "date": date, "dates": form.dates, "parent": parent}
     if date is not None:
@@ -87,8 +87,8 @@ def dashboard(request, org_code=None):
 
 @hub_view
 @require_safe
-def checklist(request, org_code):
-    organisation, parent = _organisation(request, org_code)
+def checklist(request, code):
+    organisation, parent = _organisation(request, code)
     form, date = _date(request, organisation)
     table = None
     if date is not None:
@@ -109,8 +109,8 @@ def checklist(request, org_code):
 
 @hub_view
 @require_safe
-def missing(request, org_code):
-    organisation, parent = _organisation(request, org_code)
+def missing(request, code):
+    organisation, parent = _organisation(request, code)
     form, date = _date(request, organisation)
     schools = (
         list(selectors.schools_without_report(monitoring_date=date, organisation=organisation))
@@ -167,8 +167,8 @@ def report_json(request, pk):
 
 @hub_view
 @require_safe
-def summary(request, org_code):
-    organisation, _parent_shown = _organisation(request, org_code)
+def summary(request, code):
+    organisation, _parent_shown = _organisation(request, code)
     date = _required_date(request, organisation)
     try:
         content = summary_pdf(monitoring_date=date, organisation=organisation)
@@ -181,8 +181,8 @@ def summary(request, org_code):
 
 @hub_view
 @require_safe
-def export(request, org_code):
-    organisation, _parent_shown = _organisation(request, org_code)
+def export(request, code):
+    organisation, _parent_shown = _organisation(request, code)
     date = _required_date(request, organisation)
     return attachment_response(
         rollup_workbook(monitoring_date=date, organisation=organisation),

@@ -352,8 +352,6 @@ def _kwargs(name, world, route_params):
             kwargs["meeting_pk"] = world["meeting"]
         elif param == "kind":
             kwargs["kind"] = "news" if name.startswith("public:") else "students"
-        elif param == "org_code":
-            kwargs["org_code"] = "43"
         elif param == "code":
             kwargs["code"] = "students_mentees"
         elif param == "as_of":
