@@ -109,3 +109,44 @@ def plan_fact_svg(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
+
+
+def histogram_svg(*, chart_id, title, bins, unit_label="", font_family="sans-serif") -> SafeString:
+    """A bar chart of counts (a distribution): one bar per (label, count) of `bins`, the count written above it.
+
+    `unit_label` names what is counted (for the description: «школ»). Returns safe SVG markup: every text
+    in it is escaped here."""
+    bins = list(bins)
+    top_value = max([1, *(count for _label, count in bins)])
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    desc = "; ".join(f"{label}: {count} {unit_label}".strip() for label, count in bins)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family={quoteattr(font_family)} '
+        'font-size="12">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<text x="{LEFT}" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#212529"/>',
+    ]
+    if bins:
+        group_w = plot_w / len(bins)
+        bar_w = group_w * 0.7
+        for index, (label, count) in enumerate(bins):
+            x = LEFT + group_w * index + (group_w - bar_w) / 2
+            height = plot_h * count / top_value
+            y = TOP + plot_h - height
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{height:.1f}" fill="{FACT_COLOUR}">'
+                f"<title>{escape(f'{label}: {count}')}</title></rect>"
+            )
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="11">{count}</text>'
+            )
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="10">'
+                f"{escape(str(label))}</text>"
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped

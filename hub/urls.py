@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_ingest
+from . import views, views_ingest
 
 app_name = "hub"
 
@@ -17,4 +17,18 @@ urlpatterns += [
     path("campaigns/new/", views_ingest.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", views_ingest.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views_ingest.campaign_edit, name="campaign_edit"),
+]
+
+# dashboards, drill-down, summary, exports (hubviews)
+# Keep this block last: `<code>/` (an organisation's code) takes any one path segment, so fixed
+# prefixes must come before it.
+urlpatterns += [
+    path("", views.dashboard, name="dashboard"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/report.json", views.report_json, name="report_json"),
+    path("<str:code>/", views.dashboard, name="organisation"),
+    path("<str:code>/checklist/", views.checklist, name="checklist"),
+    path("<str:code>/missing/", views.missing, name="missing"),
+    path("<str:code>/summary.pdf", views.summary, name="summary"),
+    path("<str:code>/export.xlsx", views.export, name="export"),
 ]

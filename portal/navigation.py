@@ -13,11 +13,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hub.access import may_read_hub
 from mentorship.access import is_mentor
 from monitoring.campaign_selectors import may_read_campaigns
 from roster.views import IMPORT_PERMISSION
 
-from .roles import ADMIN, CURATOR, DIRECTOR, MENTOR, user_roles
+from .roles import ADMIN, CURATOR, DIRECTOR, HUB_ANALYST, MENTOR, SCHOOL_REPORTER, user_roles
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ REGISTRY = _("Registry")
 # The roadmap and the public page: the programme as the school shows it (one dropdown, so that the bar
 # fits a 1366 px screen for every role; a role that sees one of them gets it as a plain item).
 PROGRAMME = _("Programme")
-GROUP_ICONS = ((REGISTRY, "journal-text"), (PROGRAMME, "signpost-split"))
+# The hub's pages (hub/, HUB_ENABLED): the roll-ups of the schools' reports, for the monitoring analysts.
+SCHOOL_MONITORING = _("School monitoring")
+GROUP_ICONS = ((REGISTRY, "journal-text"), (PROGRAMME, "signpost-split"), (SCHOOL_MONITORING, "bar-chart-line"))
 
 
 def _admin_site_opens(user):
@@ -233,6 +236,17 @@ ENTRIES = [
         "shield-lock",
         group=REGISTRY,
         allowed="mentorship.view_destructionrecord",
+    ),
+    # The hub (hubviews): shown only where the views would open (hub.access.may_read_hub).
+    NavEntry(
+        _("Roll-up dashboard"),
+        "hub:dashboard",
+        # A school's reporter with a hub.Member school reads that school's pages too.
+        (HUB_ANALYST, SCHOOL_REPORTER, ADMIN),
+        "bar-chart-line",
+        (HUB_ANALYST,),
+        group=SCHOOL_MONITORING,
+        allowed=may_read_hub,
     ),
     NavEntry(_("Administration"), "admin:index", (ADMIN,), "gear", (ADMIN,), allowed=_admin_site_opens),
 ]
