@@ -172,7 +172,7 @@ def _write(
         documents.append((school, document))
     if replaced:
         ReportIndicator.objects.filter(report_id__in=replaced).delete()
-        Report.objects.filter(pk__in=replaced).delete()
+        Report.objects.filter(pk__in=replaced).only("pk").delete()  # the documents need not be read to go
     report_fields = [f.attname for f in Report._meta.concrete_fields if not f.primary_key]
     pks = insert_rows(Report, [{a: getattr(r, a) for a in report_fields} for r in reports], batch_size=1000)
     indicator_fields = [f.attname for f in ReportIndicator._meta.concrete_fields if not f.primary_key]
