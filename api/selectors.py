@@ -25,16 +25,16 @@ from roadmap.models import Occurrence, Programme
 from roadmap.selectors import occurrence_status_on, programmes, roadmap_execution
 
 from .models import Token
-from .services import TOKEN_CACHE_SECONDS, key_digest, token_cache_key
+from .services import key_digest, token_cache_key, token_cache_seconds
 
 
 def token_for_key(*, key: str) -> Token | None:
-    """The active token of this key, or None (unknown or revoked). One query — or none: while the API's
-    cache is on (API_CACHE_SECONDS > 0) an active token is kept TOKEN_CACHE_SECONDS in the cache (one
-    cache read instead of the query, bench/api_kpi.py); revoking it removes it from the cache at once
-    (services.token_revoke). An unknown key is never kept: a guess costs the same query every time."""
+    """The active token of this key, or None (unknown or revoked). One query — or none: with a shared cache
+    (Redis) and the API's cache on, an active token is kept TOKEN_CACHE_SECONDS in the cache (one cache
+    read instead of the query, bench/api_kpi.py; services.token_cache_seconds); revoking it removes it from
+    the cache at once (services.token_revoke). An unknown key is never kept."""
     digest = key_digest(key)
-    seconds = min(int(settings.API_CACHE_SECONDS), TOKEN_CACHE_SECONDS)
+    seconds = token_cache_seconds()
     if seconds > 0:
         cached = cache.get(token_cache_key(digest))
         if isinstance(cached, Token):

@@ -32,6 +32,17 @@ def token_cache_key(digest: str) -> str:
     return f"api-token-{digest}"
 
 
+def token_cache_seconds() -> int:
+    """How long an active token is kept in the cache: TOKEN_CACHE_SECONDS while the API's cache is on —
+    but 0 where the cache is each process's own (local memory, the default without CACHE_URL): there a
+    revocation (the admin in one worker, `api_token revoke` in another process) could not reach the copies
+    the other processes keep, and a revoked token must stop working at once. Redis is shared: it can."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return 0
+    return max(0, min(int(settings.API_CACHE_SECONDS), TOKEN_CACHE_SECONDS))
+
+
 def scopes_clean(scopes: list[str]) -> str:
     """The scopes as stored ("kpi,roadmap" in Scope's order); ValidationError for none or an unknown one."""
     unknown = sorted(set(scopes) - set(Scope.values))
@@ -81,9 +92,9 @@ def token_mark_used(*, token: Token, now: datetime.datetime | None = None) -> No
         return
     Token.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
-    if cache.get(token_cache_key(token.digest)) is not None:
+    if token_cache_seconds() and cache.get(token_cache_key(token.digest)) is not None:
         # The kept copy learns the date too, or every request within its life would write it again.
-        cache.set(token_cache_key(token.digest), token, min(int(settings.API_CACHE_SECONDS), TOKEN_CACHE_SECONDS))
+        cache.set(token_cache_key(token.digest), token, token_cache_seconds())
 
 
 @transaction.atomic

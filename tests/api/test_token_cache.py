@@ -1,5 +1,6 @@
-"""With the API's cache on, an active token is kept briefly in the cache (no query per request); revoking
-it still refuses it at once, an unknown key is never kept, and the last use is written once a minute."""
+"""With a shared cache (Redis) and the API's cache on, an active token is kept briefly in the cache (no query
+per request); revoking it still refuses it at once, an unknown key is never kept, the last use is written
+once a minute; with each process's own cache (local memory) no token is kept."""
 
 import pytest
 from django.core.cache import cache
@@ -9,13 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from api.models import Token
-from api.services import token_revoke
+from api.services import token_cache_seconds, token_revoke
 
 
 @pytest.fixture
-def cached(settings):
+def cached(settings, monkeypatch):
+    """The test's local-memory cache taken for a shared one (the decision, not the cache, is patched)."""
     cache.clear()
     settings.API_CACHE_SECONDS = 60
+    for module in ("api.selectors", "api.services"):
+        monkeypatch.setattr(f"{module}.token_cache_seconds", lambda: 10)
     yield
     cache.clear()
 
@@ -64,3 +68,13 @@ def test_without_the_api_cache_every_request_reads_the_token(make_token, setting
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     _token_queries(client)
     assert _token_queries(client)
+
+
+def test_a_cache_of_each_process_keeps_no_token(settings):
+    settings.API_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert token_cache_seconds() == 0
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.TolerantRedisCache", "LOCATION": "redis://x"}}
+    assert token_cache_seconds() == 10
+    settings.API_CACHE_SECONDS = 0
+    assert token_cache_seconds() == 0
