@@ -286,7 +286,7 @@ def child(args):
     print(
         json.dumps(
             {
-                "version": str(connection.pg_version),
+                "version": f"{connection.pg_version // 10000}.{connection.pg_version % 100}",
                 "schools": args.schools,
                 "regions": args.regions,
                 "municipalities": args.municipalities,
