@@ -25,12 +25,24 @@ from roadmap.models import Occurrence, Programme
 from roadmap.selectors import occurrence_status_on, programmes, roadmap_execution
 
 from .models import Token
-from .services import key_digest
+from .services import key_digest, token_cache_key, token_cache_seconds
 
 
 def token_for_key(*, key: str) -> Token | None:
-    """The active token of this key, or None (unknown or revoked). One query."""
-    return Token.objects.filter(digest=key_digest(key), revoked_at__isnull=True).first()
+    """The active token of this key, or None (unknown or revoked). One query — or none: with a shared cache
+    (Redis) and the API's cache on, an active token is kept TOKEN_CACHE_SECONDS in the cache (one cache
+    read instead of the query, bench/api_kpi.py; services.token_cache_seconds); revoking it removes it from
+    the cache at once (services.token_revoke). An unknown key is never kept."""
+    digest = key_digest(key)
+    seconds = token_cache_seconds()
+    if seconds > 0:
+        cached = cache.get(token_cache_key(digest))
+        if isinstance(cached, Token):
+            return cached
+    token = Token.objects.filter(digest=digest, revoked_at__isnull=True).order_by().first()
+    if token is not None and seconds > 0:
+        cache.set(token_cache_key(digest), token, seconds)
+    return token
 
 
 # KPIs ----------------------------------------------------------------------------------------------------

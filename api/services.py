@@ -4,7 +4,9 @@ import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,11 +19,28 @@ from .models import RegistryRead, Scope, Token
 KEY_PREFIX = "nst_"
 # last_used_at is written at most this often per token: a busy integration does not write on every request.
 LAST_USED_EVERY = datetime.timedelta(minutes=1)
+# An active token is kept this long in the cache (never longer than API_CACHE_SECONDS; selectors.token_for_key).
+TOKEN_CACHE_SECONDS = 10
 
 
 def key_digest(key: str) -> str:
     """The stored form of a key: SHA-256 hex (the key is 256 random bits, so no salt is needed)."""
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_cache_key(digest: str) -> str:
+    return f"api-token-{digest}"
+
+
+def token_cache_seconds() -> int:
+    """How long an active token is kept in the cache: TOKEN_CACHE_SECONDS while the API's cache is on —
+    but 0 where the cache is each process's own (local memory, the default without CACHE_URL): there a
+    revocation (the admin in one worker, `api_token revoke` in another process) could not reach the copies
+    the other processes keep, and a revoked token must stop working at once. Redis is shared: it can."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return 0
+    return max(0, min(int(settings.API_CACHE_SECONDS), TOKEN_CACHE_SECONDS))
 
 
 def scopes_clean(scopes: list[str]) -> str:
@@ -60,6 +79,9 @@ def token_revoke(*, token: Token) -> Token:
         token.revoked_at = timezone.now()
         token.full_clean()
         token.save(update_fields=["revoked_at"])
+    # The kept copy goes with the revocation (and again after the commit, in case a request put it back).
+    cache.delete(token_cache_key(token.digest))
+    transaction.on_commit(lambda: cache.delete(token_cache_key(token.digest)))
     return token
 
 
@@ -70,6 +92,9 @@ def token_mark_used(*, token: Token, now: datetime.datetime | None = None) -> No
         return
     Token.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+    if token_cache_seconds() and cache.get(token_cache_key(token.digest)) is not None:
+        # The kept copy learns the date too, or every request within its life would write it again.
+        cache.set(token_cache_key(token.digest), token, token_cache_seconds())
 
 
 @transaction.atomic
