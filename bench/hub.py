@@ -114,7 +114,7 @@ def document(code, date, rng, bump=0):
         "movements": {"forms": [], "total": {"started": mentorships, "completed": 0, "terminated": 0}},
         "plans": {"forms": [], "total": dict(_PLAN_TOTAL)},
         "roadmap": {"total": 0, "by_status": {"planned": 0, "in_progress": 0, "done": 0, "overdue": 0}},
-        "questionnaires": {"items": [], "growth": []},
+        "questionnaires": {"items": [], "growth": [], "missing_exit": 0, "compared_people": 0},
         "checklist": [],
     }
 

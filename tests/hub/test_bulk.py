@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from exchange.document import FORMAT, KPI_CODES, VERSION, digest
+from exchange.document import FORMAT, KPI_CODES, VERSION, digest, empty_questionnaires
 from hub.bulk import BulkLoadError, reports_load
 from hub.models import Campaign, Organisation, Report, ReportIndicator
 from hub.selectors import rollup
@@ -33,7 +33,7 @@ def _document(code, date=DATE, numerator=3):
             | {"average_progress": None},
         },
         "roadmap": {"total": 0, "by_status": dict.fromkeys(("planned", "in_progress", "done", "overdue"), 0)},
-        "questionnaires": {"items": [], "growth": []},
+        "questionnaires": empty_questionnaires(),
         "checklist": [],
     }
 
