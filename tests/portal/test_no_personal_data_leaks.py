@@ -29,6 +29,8 @@ ALLOWED_TASK_PARAMETERS |= {"user_id", "domain", "use_https"}
 ALLOWED_TASK_PARAMETERS |= {"mentorship_id"}
 # Applications to join (issue 20): the confirmation and the decline letters take the application's number.
 ALLOWED_TASK_PARAMETERS |= {"application_id"}
+# The report to the hub (issue 21): a delivery's number.
+ALLOWED_TASK_PARAMETERS |= {"delivery_id"}
 
 
 def _iter_patterns(resolver, prefix=""):
