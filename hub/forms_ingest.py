@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.text import validate_text
 from mentorship.forms import DateInput
@@ -12,14 +13,16 @@ class CampaignForm(forms.Form):
         label=_("Monitoring date"), widget=DateInput(), help_text=_("20 June or 20 December.")
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False, validators=[validate_text])
-    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
+    opens_on = forms.DateField(label=pgettext_lazy("hub", "Opens on"), widget=DateInput())
     deadline = forms.DateField(
-        label=_("Deadline"),
+        label=pgettext_lazy("hub", "Deadline"),
         widget=DateInput(),
         help_text=_("A report received after this day (Europe/Kirov) is accepted and marked late."),
     )
     closes_on = forms.DateField(
-        label=_("Closes on"), widget=DateInput(), help_text=_("After this day no report is accepted.")
+        label=pgettext_lazy("hub", "Closes on"),
+        widget=DateInput(),
+        help_text=_("After this day no report is accepted."),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.utils import get_column_letter
 
 from api.selectors import CHECKLIST_CODES
@@ -52,11 +53,11 @@ class TemplateError(Exception):
 
 def _titles() -> dict[str, str]:
     return {
-        "school": _("School"),
+        "school": pgettext("hub", "School"),
         "kpi": _("Indicators"),
         "participation": _("Participation"),
         "movements": _("Movement"),
-        "plans": _("Plans"),
+        "plans": pgettext("hub", "Plans"),
         "roadmap": _("Roadmap"),
         "checklist": _("Checklist"),
     }
@@ -65,7 +66,7 @@ def _titles() -> dict[str, str]:
 def _school_labels() -> dict[str, str]:
     return {
         "code": _("School code at the hub"),
-        "name": _("Full name"),
+        "name": pgettext("hub", "Full name"),
         "short_name": _("Short name"),
         "town": _("Town"),
         "district": _("District"),
@@ -121,7 +122,14 @@ def template_bytes(*, school: Organisation | None, monitoring_date: datetime.dat
 
     sheet = workbook.sheet(titles["kpi"])
     sheet.append(
-        [_("Code"), _("Indicator"), _("Numerator"), _("Denominator"), _("Target, %"), _("Value, % (computed)")],
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Numerator"),
+            _("Denominator"),
+            pgettext("hub", "Target, %"),
+            _("Value, % (computed)"),
+        ],
         bold=True,
     )
     for code, title in _kpi_titles().items():
@@ -129,7 +137,14 @@ def template_bytes(*, school: Organisation | None, monitoring_date: datetime.dat
 
     sheet = workbook.sheet(titles["participation"])
     sheet.append(
-        [_("Form of mentoring"), _("Role model"), _("Pairs and groups"), _("Mentors"), _("Mentees")], bold=True
+        [
+            _("Form of mentoring"),
+            _("Role model"),
+            _("Pairs and groups"),
+            pgettext("hub", "Mentors"),
+            pgettext("hub", "Mentees"),
+        ],
+        bold=True,
     )
     sheet = workbook.sheet(titles["movements"])
     sheet.append([_("Form of mentoring"), _("Started"), _("Completed"), _("Terminated")], bold=True)
@@ -137,19 +152,19 @@ def template_bytes(*, school: Organisation | None, monitoring_date: datetime.dat
     sheet.append(
         [
             _("Form of mentoring"),
-            _("Plans"),
-            _("Plan items"),
+            pgettext("hub", "Plans"),
+            pgettext("hub", "Plan items"),
             _("Done"),
             _("In progress"),
             _("Planned"),
             _("Overdue"),
-            _("Average progress, %"),
+            pgettext("hub", "Average progress, %"),
             _("Plans fully done"),
         ],
         bold=True,
     )
     sheet = workbook.sheet(titles["roadmap"])
-    sheet.append([_("Status code"), _("Status"), _("Activities")], bold=True)
+    sheet.append([_("Status code"), pgettext("hub", "Status"), _("Activities")], bold=True)
     for status, title in _status_titles().items():
         sheet.append([status, title, 0])
     sheet = workbook.sheet(titles["checklist"])
