@@ -76,3 +76,16 @@ def may_read_hub(user) -> bool:
 
 def may_upload_report(user) -> bool:
     return hub_enabled() and user.is_authenticated and user.has_perm("hub.upload_report")
+
+
+def may_see_campaigns(user) -> bool:
+    """The campaigns' pages: a hub and the permission (what the views check)."""
+    return hub_enabled() and user.is_authenticated and user.has_perm("hub.view_campaign")
+
+
+def may_upload_own_report(user) -> bool:
+    """The upload page: the permission and a school of one's own at the hub (what the view checks)."""
+    if not may_upload_report(user):
+        return False
+    organisation = member_organisation(user)
+    return organisation is not None and organisation.kind == Organisation.Kind.SCHOOL

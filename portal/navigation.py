@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hub.access import may_read_hub
+from hub.access import may_read_hub, may_see_campaigns, may_upload_own_report
 from mentorship.access import is_mentor
 from monitoring.campaign_selectors import may_read_campaigns
 from roster.views import IMPORT_PERMISSION
@@ -247,6 +247,23 @@ ENTRIES = [
         (HUB_ANALYST,),
         group=SCHOOL_MONITORING,
         allowed=may_read_hub,
+    ),
+    NavEntry(
+        _("Report collections"),
+        "hub:campaign_list",
+        (HUB_ANALYST, SCHOOL_REPORTER, ADMIN),
+        "calendar-check",
+        group=SCHOOL_MONITORING,
+        allowed=may_see_campaigns,
+    ),
+    NavEntry(
+        _("Upload the report"),
+        "hub:upload",
+        (SCHOOL_REPORTER,),
+        "upload",
+        (SCHOOL_REPORTER,),
+        group=SCHOOL_MONITORING,
+        allowed=may_upload_own_report,
     ),
     NavEntry(_("Administration"), "admin:index", (ADMIN,), "gear", (ADMIN,), allowed=_admin_site_opens),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from portal.navigation import navigation_for
 from tests.hub import factories_views as f
+from tests.hub.ingest import reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +90,31 @@ def test_nothing_of_the_hub_opens_where_the_portal_is_not_a_hub(client, world):
         assert client.get(url).status_code == 404, url
 
 
+def _menu_items(user):
+    """The menu's items, the groups' ones included."""
+    items = []
+    for entry in navigation_for(user):
+        items.extend(getattr(entry, "items", [entry]))
+    return items
+
+
+def test_the_menu_offers_the_collections_to_the_analyst_and_the_upload_to_the_school_s_reporter(world, curator):
+    collections, upload = reverse("hub:campaign_list"), reverse("hub:upload")
+    analyst_urls = [item.url for item in _menu_items(f.analyst(world["north"]))]
+    assert collections in analyst_urls and upload not in analyst_urls
+    school = world["own"].organisation
+    reporter_items = {item.url: item for item in _menu_items(reporter(school))}
+    assert reporter_items[upload].label == "Загрузка отчёта" and reporter_items[upload].home
+    # A reporter linked to a municipality has no school to upload for: the page would refuse, so no entry.
+    assert upload not in [item.url for item in _menu_items(reporter(world["north"]))]
+    assert {collections, upload}.isdisjoint(item.url for item in _menu_items(curator))
+    with override_settings(HUB_ENABLED=False):
+        assert {collections, upload}.isdisjoint(item.url for item in _menu_items(reporter(school)))
+
+
 def test_the_menu_offers_the_hub_only_to_who_may_read_it(world, curator):
     def hub_items(user):
-        return [item for item in navigation_for(user) if item.url == reverse("hub:dashboard")]
+        return [item for item in _menu_items(user) if item.url == reverse("hub:dashboard")]
 
     analyst = f.analyst(world["north"])
     (item,) = hub_items(analyst)
