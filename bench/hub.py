@@ -275,7 +275,29 @@ def child(args):
         [c for i, c in enumerate(codes) if (i % args.municipalities) % args.regions == 0]
     )
     assert hub_result[None].reports == args.schools
+    # The dashboard page itself (hub/views.py) for an analyst of the region, through the Django test client:
+    # the roll-up, the organisations, the distribution charts and the template, as the analyst gets it.
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+    from django.urls import reverse
+
+    from hub.models import Member
+    from portal.roles import HUB_ANALYST
+
+    analyst = User.objects.create_user("bench-analyst")
+    analyst.groups.add(Group.objects.get(name=HUB_ANALYST))
+    Member.objects.create(user=analyst, organisation=region)
+    client = Client()
+    client.force_login(analyst)
+    page_url = reverse("hub:organisation", args=[region.code]) + f"?date={latest.isoformat()}"
+
+    def region_dashboard():
+        response = client.get(page_url)
+        assert response.status_code == 200, response.status_code
+
+    region_dashboard()
     timings = {
+        "region_dashboard": _median_ms(region_dashboard, args.runs),
         "region_rollup": _median_ms(region_rollup, args.runs),
         "hub_rollup": _median_ms(hub_rollup, args.runs),
         "region_names": _median_ms(lambda: names(region_result), args.runs),
@@ -348,6 +370,10 @@ def report(r, load):
             ("the organisations query, every municipality", "hub_names"),
             ("rollup + organisations, one region", "region_page"),
             ("rollup + organisations, the whole hub", "hub_page"),
+            (
+                "**the region's dashboard page** (`/hub/<region>/`, test client, analyst of the region)",
+                "region_dashboard",
+            ),
         )
     ]
     return "\n".join(
