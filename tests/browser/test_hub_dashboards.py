@@ -3,13 +3,13 @@ sideways panning and passes axe-core (WCAG 2.1 AA); the menu leads the analyst t
 
 import pytest
 
-from tests.browser.conftest import SCREENS, assert_fits, axe_violations, browser  # noqa: F401
+from tests.browser.conftest import SCREENS, assert_fits, axe_violations
 from tests.hub import factories_views as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_analyst_s_pages_fit_a_phone_and_pass_axe(browser, live_server):  # noqa: F811
+def test_the_analyst_s_pages_fit_a_phone_and_pass_axe(browser, live_server):
     region = f.region()
     north = f.municipality("43-1", region, "Вятскополянский муниципальный район")
     school = f.school("a", north, "Муниципальное казённое общеобразовательное учреждение «Средняя школа № 1»")
@@ -27,7 +27,10 @@ def test_the_analyst_s_pages_fit_a_phone_and_pass_axe(browser, live_server):  # 
     page.get_by_role("button", name="Войти").click()
     page.wait_for_load_state()
     assert page.url.endswith("/hub/")  # the analyst's home
-    assert page.get_by_test_id("nav").get_by_role("link", name="Сводные показатели").count() == 1
+    nav = page.get_by_test_id("nav")
+    nav.get_by_role("button", name="Мониторинг школ").click()  # the dropdown: roll-ups and collections
+    assert nav.get_by_role("link", name="Сводные показатели").count() == 1
+    assert nav.get_by_role("link", name="Сборы отчётов").count() == 1
     paths = ["/hub/", "/hub/43-1/", "/hub/43/checklist/", "/hub/43/missing/", f"/hub/reports/{report.pk}/"]
     for name, viewport in SCREENS.items():
         page.set_viewport_size(viewport)
