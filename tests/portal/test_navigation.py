@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 
 def _nav_labels(response):
@@ -44,8 +45,12 @@ def test_a_group_of_one_page_is_a_plain_item_not_a_dropdown(client_as, director,
     # The director has no public page to manage, but reads the questionnaire campaigns.
     assert director_menu["Программа"] == ["Дорожная карта", "Опросы", "Отчёты в хаб мониторинга"]
     # The administrator adapts questionnaires too: the roadmap and «Анкеты» share the «Программа» dropdown
-    # (with the reports to the hub, the director's and the administrator's).
+    # (with the reports to the hub, the director's and the administrator's, and — where the portal is a hub,
+    # as in the tests — the hub's report collections, which only the administrator opens).
     admin_menu = dict(_menu(client_as(admin_user_role).get("/registry/school/")))
+    assert admin_menu["Программа"] == ["Дорожная карта", "Анкеты", "Отчёты в хаб мониторинга", "Сборы отчётов"]
+    with override_settings(HUB_ENABLED=False):
+        admin_menu = dict(_menu(client_as(admin_user_role).get("/registry/school/")))
     assert admin_menu["Программа"] == ["Дорожная карта", "Анкеты", "Отчёты в хаб мониторинга"]
 
 
