@@ -27,6 +27,7 @@ from django.db.models import (
 )
 
 from exchange.document import KPI_CODES
+from indicators.selectors import is_achieved, percent
 
 from .models import Organisation, Report, ReportIndicator
 
@@ -34,10 +35,10 @@ ONE_PLACE = Decimal("0.1")
 
 
 def share(numerator: int, denominator: int) -> Decimal | None:
-    """numerator / denominator × 100, rounded half up to one place; None when the denominator is 0."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    """numerator / denominator × 100, rounded half up to one place; None when the denominator is 0 — the
+    school portal's own value rule (indicators.selectors.percent), so a hub's figure is computed as a
+    school's."""
+    return percent(numerator, denominator)
 
 
 @dataclass
@@ -61,10 +62,7 @@ class Figure:
 
     @property
     def achieved(self) -> bool | None:
-        value, target = self.value, self.target
-        if value is None or target is None:
-            return None
-        return value >= target
+        return is_achieved(self.value, self.target)
 
 
 @dataclass
